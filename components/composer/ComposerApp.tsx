@@ -1,0 +1,83 @@
+import { t, tl } from '../../lib/i18n';
+import type { ComposerStore } from '../../lib/ui/composer-store';
+import { ErrorNote } from '../common/ErrorNote';
+import { AttachmentList } from './AttachmentList';
+import { DateFields } from './DateFields';
+import { MessageText } from './MessageText';
+import { MessageTypeList } from './MessageTypeList';
+import { SendBar } from './SendBar';
+import { SendHistory } from './SendHistory';
+import { BuyerLanguage } from './BuyerLanguage';
+
+export function ComposerApp({ store: s, embedded }: { store: ComposerStore; embedded: boolean }) {
+  const form = s.form.value;
+  const type = s.selected.value;
+  const draft = s.draft.value;
+  const problems = s.problems.value;
+  const problemFor = (field: string) => {
+    const p = problems.find((x) => x.field === field);
+    return p && t(p.key, p.substitutions);
+  };
+  const blocked = problems[0] ?? undefined;
+  return (
+    <main class="composer" aria-labelledby="composer-title">
+      <h1 id="composer-title" class={embedded ? 'visually-hidden' : undefined}>
+        {t('panel_title', [s.orderId])}
+      </h1>
+      {s.buyerLocale.value && <BuyerLanguage locale={s.buyerLocale.value} />}
+      {s.loadError.value && (
+        <>
+          <ErrorNote error={s.loadError.value} />
+          <button type="button" onClick={() => void s.load(true)}>{t('app_retry')}</button>
+        </>
+      )}
+      {!s.types.value && !s.loadError.value && <p aria-live="polite">{t('app_loading')}</p>}
+      {s.types.value && <MessageTypeList types={s.types.value} selected={draft.segment} onSelect={(seg) => void s.selectType(seg)} />}
+      {type && form && (
+        <section aria-labelledby="compose-title" class="compose">
+          <h2 id="compose-title">{type.title}</h2>
+          {form.text && (
+            <MessageText
+              value={draft.text}
+              title={tl(form.text.title)}
+              description={form.text.description && tl(form.text.description)}
+              maxLength={form.text.maxLength}
+              problem={s.attempted.value || draft.text ? problemFor('text') : undefined}
+              compliance={s.compliance.value}
+              linksConfirmed={draft.linksConfirmed}
+              onInput={(text) => void s.setText(text)}
+              onConfirmLinks={(c) => void s.confirmLinks(c)}
+            />
+          )}
+          {form.dates && form.dates.length > 0 && (
+            <DateFields fields={form.dates.map((d) => ({ ...d, title: tl(d.title) }))} values={draft.dates} onChange={(f, v) => void s.setDate(f, v)} />
+          )}
+          {form.attachments && (
+            <AttachmentList
+              title={tl(form.attachments.title)}
+              description={form.attachments.description && tl(form.attachments.description)}
+              maxItems={form.attachments.maxItems}
+              attachments={draft.attachments}
+              hashing={s.hashing.value}
+              problems={s.fileProblems.value}
+              onAdd={(files) => void s.addFiles(files)}
+              onRename={(id, base) => void s.renameAttachment(id, base)}
+              onRemove={(id) => void s.removeAttachment(id)}
+            />
+          )}
+          <SendBar
+            canSend={s.canSend.value}
+            busy={s.busy.value}
+            blockedReason={blocked && s.attempted.value ? t(blocked.key, blocked.substitutions) : undefined}
+            job={s.job.value}
+            error={s.sendError.value}
+            onSend={() => void s.send()}
+            onResendAfterUnknown={() => void s.send(true)}
+          />
+        </section>
+      )}
+      {!type && s.job.value?.state === 'sent' && <p class="ok" role="status">{t('cmp_sent')}</p>}
+      <SendHistory entries={s.history.value} />
+    </main>
+  );
+}

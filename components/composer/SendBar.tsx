@@ -1,0 +1,57 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../lib/i18n';
+import type { Explained, JobView } from '../../lib/protocol';
+import { ErrorNote } from '../common/ErrorNote';
+
+interface Props {
+  canSend: boolean;
+  busy: boolean;
+  blockedReason?: string;
+  job?: JobView;
+  error?: Explained;
+  onSend: () => void;
+  onResendAfterUnknown: () => void;
+}
+
+function progress(job: JobView): string {
+  if (job.waiting) return t('cmp_waitingRateLimit', [String(Math.ceil(job.waiting.ms / 1000))]);
+  if (job.state === 'uploading') return t('cmp_uploading', [String(job.uploaded), String(job.attachments)]);
+  return t('cmp_sending');
+}
+
+/** The send button and what became of the last send, in plain words. */
+export function SendBar(p: Props) {
+  const job = p.job;
+  const [checked, setChecked] = useState(false);
+  return (
+    <div class="send">
+      <button type="button" class="primary" disabled={!p.canSend || p.busy} aria-describedby="send-status" onClick={p.onSend}>
+        {p.busy ? t('cmp_sending') : t('cmp_send')}
+      </button>
+      <div id="send-status" aria-live="polite">
+        {p.blockedReason && !p.busy && <p class="hint">{p.blockedReason}</p>}
+        {job && p.busy && <p>{progress(job)}</p>}
+        {job?.state === 'sent' && <p class="ok" role="status">{t('cmp_sent')}</p>}
+        {job?.state === 'failed' && job.error && (
+          <>
+            <p class="error">{t('cmp_notSent')}</p>
+            <ErrorNote error={job.error} />
+          </>
+        )}
+        {job?.state === 'unknown' && (
+          <div class="warning" role="alert">
+            <p>{t('cmp_unknownOutcome')}</p>
+            <label class="row" style={{ fontWeight: 'normal' }}>
+              <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.currentTarget.checked)} />
+              {t('cmp_checkedNotSent')}
+            </label>
+            <button type="button" disabled={!checked || p.busy} onClick={p.onResendAfterUnknown}>
+              {t('cmp_resendAnyway')}
+            </button>
+          </div>
+        )}
+        {p.error && <ErrorNote error={p.error} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createRouter } from '../lib/background/router';
+import { RULES } from '../lib/background/rules';
+import { handlers } from '../lib/background/handlers';
+import { explain } from '../lib/background/explain';
+import { resumeJobs, setExplainer } from '../lib/background/send';
+
+export default defineBackground({
+  type: 'module',
+  main() {
+    setExplainer(explain);
+    const route = createRouter({
+      extensionId: browser.runtime.id,
+      extensionProtocol: new URL(browser.runtime.getURL('/')).protocol,
+      rules: RULES,
+      handlers,
+      explain,
+    });
+    browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+    void resumeJobs();
+  },
+});

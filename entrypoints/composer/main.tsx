@@ -1,0 +1,38 @@
+import { render } from 'preact';
+import { ask } from '../../lib/ask';
+import { t, uiLanguage } from '../../lib/i18n';
+import { contentMd5 } from '../../lib/messaging/md5';
+import { deleteAttachmentBlob, getAttachmentBlob, getDraft, putAttachmentBlob, saveDraft } from '../../lib/store/drafts';
+import { createComposerStore } from '../../lib/ui/composer-store';
+import { ComposerApp } from '../../components/composer/ComposerApp';
+import '../../components/common/base.css';
+import './composer.css';
+
+const params = new URLSearchParams(location.search);
+const orderId = params.get('orderId') ?? '';
+const embedded = params.get('embedded') === '1';
+document.documentElement.lang = uiLanguage();
+document.title = t('panel_title', [orderId]);
+
+async function start() {
+  // A page that did not name the marketplace falls back to the seller's default.
+  let marketplaceId = params.get('marketplaceId') ?? '';
+  if (!marketplaceId) marketplaceId = (await ask('connection.get', {})).defaultMarketplaceId ?? '';
+  const store = createComposerStore({
+    orderId,
+    marketplaceId,
+    initialSegment: params.get('type') ?? undefined,
+    ask,
+    drafts: { get: getDraft, save: saveDraft, putBlob: putAttachmentBlob, getBlob: getAttachmentBlob, deleteBlob: deleteAttachmentBlob },
+    hash: (blob, onProgress) => contentMd5(blob, { onProgress }),
+    newId: () => crypto.randomUUID(),
+  });
+  render(<ComposerApp store={store} embedded={embedded} />, document.getElementById('app')!);
+  await store.load();
+  // While a send is under way, follow it: the background may restart and finish it on its own.
+  setInterval(() => {
+    if (store.busy.value || store.job.value?.state === 'unknown') void store.refreshStatus().catch(() => undefined);
+  }, 700);
+}
+
+void start();

@@ -1,0 +1,123 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { findAnchor, type Anchor } from '../../lib/seller-central/selectors';
+import type { PageOrder } from './page';
+import { PANEL_CSS } from './panel-css';
+
+const ANCHOR_WAIT_MS = 3000;
+
+function msg(key: string, subs?: string[]): string {
+  return (browser.i18n.getMessage as (k: string, s?: string[]) => string)(key, subs) || key;
+}
+
+/**
+ * The Message buyer button and the panel. Kept to plain DOM: this script loads on every Seller Central
+ * page, so it carries no framework, validator or API client. The composer itself is an extension page
+ * framed in the panel; the page cannot read it, and attachments go from the seller's disk straight into
+ * the extension's own storage.
+ */
+export function createOrderPanel(ctx: ContentScriptContext) {
+  let order: PageOrder | undefined;
+  let host: HTMLElement | undefined;
+  let shadow: ShadowRoot | undefined;
+  let stopWaiting: (() => void) | undefined;
+
+  function remove() {
+    stopWaiting?.();
+    host?.remove();
+    host = undefined;
+    shadow = undefined;
+  }
+
+  function composerUrl(segment?: string): string {
+    const params = new URLSearchParams({ orderId: order!.orderId, marketplaceId: order!.marketplaceId, embedded: '1' });
+    if (segment) params.set('type', segment);
+    return `${browser.runtime.getURL('/composer.html')}?${params.toString()}`;
+  }
+
+  function mount(anchor: Anchor | undefined) {
+    host = document.createElement('order-courier-panel');
+    shadow = host.attachShadow({ mode: 'open' });
+    // Keys typed in the panel must not trigger Seller Central's own shortcuts.
+    for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
+    const style = document.createElement('style');
+    style.textContent = PANEL_CSS;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = anchor ? 'open' : 'open floating';
+    button.textContent = msg('panel_messageBuyer');
+    button.setAttribute('aria-haspopup', 'dialog');
+    button.setAttribute('aria-expanded', 'false');
+    button.addEventListener('click', () => open());
+    shadow.append(style, button);
+    if (anchor?.placement === 'append') anchor.element.append(host);
+    else if (anchor) anchor.element.prepend(host);
+    else document.body.append(host);
+  }
+
+  function open(segment?: string): boolean {
+    if (!order || !shadow) return false;
+    shadow.querySelector('.drawer')?.remove();
+    const drawer = document.createElement('section');
+    drawer.className = 'drawer';
+    drawer.setAttribute('role', 'dialog');
+    drawer.setAttribute('aria-label', msg('panel_title', [order.orderId]));
+    const header = document.createElement('header');
+    const title = document.createElement('h2');
+    title.textContent = msg('panel_title', [order.orderId]);
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'close';
+    close.textContent = '×';
+    close.setAttribute('aria-label', msg('app_close'));
+    const button = shadow.querySelector<HTMLButtonElement>('button.open');
+    const closeDrawer = () => {
+      drawer.remove();
+      button?.setAttribute('aria-expanded', 'false');
+      button?.focus();
+    };
+    close.addEventListener('click', closeDrawer);
+    drawer.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') closeDrawer();
+    });
+    header.append(title, close);
+    const frame = document.createElement('iframe');
+    frame.title = msg('panel_composerFrame');
+    frame.src = composerUrl(segment);
+    frame.addEventListener('load', () => frame.focus());
+    drawer.append(header, frame);
+    shadow.append(drawer);
+    button?.setAttribute('aria-expanded', 'true');
+    return true;
+  }
+
+  function showFor(next: PageOrder | undefined) {
+    if (next && order && next.orderId === order.orderId && host?.isConnected) return;
+    remove();
+    order = next;
+    if (!order) return;
+    const anchor = findAnchor(document).found;
+    if (anchor) return mount(anchor);
+    // The app renders the order header after the URL changes; wait for it briefly, then float.
+    const observer = new MutationObserver(() => {
+      const found = findAnchor(document).found;
+      if (found) {
+        stopWaiting?.();
+        mount(found);
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    const timer = setTimeout(() => {
+      stopWaiting?.();
+      mount(undefined);
+    }, ANCHOR_WAIT_MS);
+    stopWaiting = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      stopWaiting = undefined;
+    };
+  }
+
+  ctx.onInvalidated(remove);
+  return { showFor, open };
+}

@@ -1,0 +1,68 @@
+/**
+ * BACKGROUND ONLY. The message types Amazon offers for an order, and the buyer's language, fetched once per
+ * order and kept for a few minutes (in storage.session, so a restarted worker does not ask again): the
+ * composer, the popup and the send check all read the same answer.
+ */
+import './guard';
+import { browser } from 'wxt/browser';
+import { api } from './connection';
+import { parseMessagingActions, type OfferedType } from '../messaging/actions';
+import { t, tl } from '../i18n';
+import type { MessageTypesResult, MessageTypeView } from '../protocol';
+
+const TTL_MS = 5 * 60_000;
+
+interface Cached {
+  at: number;
+  offered: OfferedType[];
+  buyerLocale?: string;
+}
+
+const inFlight = new Map<string, Promise<Cached>>();
+
+function cacheKey(orderId: string, marketplaceId: string): string {
+  return `types:${marketplaceId}:${orderId}`;
+}
+
+async function fetchTypes(orderId: string, marketplaceId: string): Promise<Cached> {
+  const client = await api();
+  const [hal, attributes] = await Promise.all([
+    client.getMessagingActionsForOrder(orderId, marketplaceId),
+    // The buyer's language is a hint; the panel still works without it.
+    client.getAttributes(orderId, marketplaceId).catch(() => undefined),
+  ]);
+  const { types } = parseMessagingActions(hal);
+  return { at: Date.now(), offered: types, buyerLocale: attributes?.buyer?.locale };
+}
+
+export async function offeredTypes(orderId: string, marketplaceId: string, refresh: boolean): Promise<Cached> {
+  const key = cacheKey(orderId, marketplaceId);
+  if (!refresh) {
+    const stored = (await browser.storage.session.get(key))[key] as Cached | undefined;
+    if (stored && Date.now() - stored.at < TTL_MS) return stored;
+  }
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = fetchTypes(orderId, marketplaceId).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  const fresh = await pending;
+  await browser.storage.session.set({ [key]: fresh });
+  return fresh;
+}
+
+export function toView(type: OfferedType): MessageTypeView {
+  return {
+    segment: type.segment,
+    title: tl(type.title),
+    description: type.description,
+    supported: type.supported,
+    reason: type.reason && t(type.reason, type.reasonSubstitutions),
+    schema: type.supported ? (type.schema as Record<string, unknown>) : undefined,
+  };
+}
+
+export async function messageTypes(orderId: string, marketplaceId: string, refresh: boolean): Promise<MessageTypesResult> {
+  const cached = await offeredTypes(orderId, marketplaceId, refresh);
+  return { types: cached.offered.map(toView), buyerLocale: cached.buyerLocale };
+}

@@ -1,0 +1,132 @@
+/**
+ * The seller's ORDER_CHANGE inbox as plain data: what the popup lists, what the badge counts and
+ * which events deserve a desktop notification. Every function returns a new state and touches no
+ * browser API, so the background can keep the state in storage and the popup can render it.
+ */
+import { marketplaceById } from '../marketplaces';
+import type { ParseFailure } from './payload';
+import type { OrderChange } from './types';
+
+export const MAX_ENTRIES = 200;
+export const MAX_ASIDE = 50;
+/** Ids remembered after their entry was dropped by the cap, so a late SQS redelivery stays a duplicate. */
+export const MAX_REMEMBERED_IDS = 1000;
+
+export interface InboxEntry {
+  change: OrderChange;
+  seen: boolean;
+}
+
+/** A message that could not be read as an ORDER_CHANGE, kept with its raw text for the seller. */
+export interface AsideItem {
+  /** The SQS MessageId: unparseable bodies may have no NotificationId. */
+  id: string;
+  reason: ParseFailure;
+  details: string;
+  raw: string;
+  receivedAt: string;
+}
+
+export interface InboxState {
+  entries: InboxEntry[];
+  asideItems: AsideItem[];
+  /** Ids of changes added, newest first, capped at MAX_REMEMBERED_IDS. */
+  knownIds: string[];
+}
+
+export const EMPTY_INBOX: InboxState = { entries: [], asideItems: [], knownIds: [] };
+
+function timeOf(change: OrderChange): number {
+  const t = Date.parse(change.eventTime);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Cancellation requests first because the seller must act before shipping; then newest first. */
+function compareEntries(a: InboxEntry, b: InboxEntry): number {
+  const urgency = Number(b.change.isCancellationRequest) - Number(a.change.isCancellationRequest);
+  return urgency !== 0 ? urgency : timeOf(b.change) - timeOf(a.change);
+}
+
+/** Entries are checked too: an old cancellation can outlive its id in `knownIds`. */
+function knownSet(state: InboxState): Set<string> {
+  return new Set([...state.knownIds, ...state.entries.map((e) => e.change.notificationId)]);
+}
+
+export function hasSeenNotification(state: InboxState, notificationId: string): boolean {
+  return knownSet(state).has(notificationId);
+}
+
+/** Adds new changes and aside items; ids already known are ignored, so redelivery is harmless. */
+export function addChanges(state: InboxState, changes: readonly OrderChange[], aside: readonly AsideItem[] = []): InboxState {
+  const known = knownSet(state);
+  const added: InboxEntry[] = [];
+  const newIds: string[] = [];
+  for (const change of changes) {
+    if (known.has(change.notificationId)) continue;
+    known.add(change.notificationId);
+    newIds.unshift(change.notificationId);
+    added.push({ change, seen: false });
+  }
+  // Dropping past the cap after sorting removes the oldest non-urgent entries first.
+  const entries = [...added, ...state.entries].sort(compareEntries).slice(0, MAX_ENTRIES);
+
+  const asideIds = new Set(state.asideItems.map((a) => a.id));
+  const freshAside: AsideItem[] = [];
+  for (const item of aside) {
+    if (asideIds.has(item.id)) continue;
+    asideIds.add(item.id);
+    freshAside.unshift(item); // the last one received is the newest
+  }
+  const asideItems = [...freshAside, ...state.asideItems].slice(0, MAX_ASIDE);
+
+  const knownIds = [...newIds, ...state.knownIds].slice(0, MAX_REMEMBERED_IDS);
+  return { entries, asideItems, knownIds };
+}
+
+export function unseenCount(state: InboxState): number {
+  return state.entries.filter((e) => !e.seen).length;
+}
+
+export function markSeen(state: InboxState, ids: readonly string[] | 'all'): InboxState {
+  const chosen = ids === 'all' ? undefined : new Set(ids);
+  return {
+    ...state,
+    entries: state.entries.map((e) =>
+      !e.seen && (chosen === undefined || chosen.has(e.change.notificationId)) ? { ...e, seen: true } : e,
+    ),
+  };
+}
+
+export function dismissAside(state: InboxState, ids: readonly string[] | 'all'): InboxState {
+  if (ids === 'all') return { ...state, asideItems: [] };
+  const chosen = new Set(ids);
+  return { ...state, asideItems: state.asideItems.filter((a) => !chosen.has(a.id)) };
+}
+
+export interface NotifyPrefs {
+  cancellations: boolean;
+  newOrders: boolean;
+}
+
+/** Desktop notifications only for what needs the seller now, and only when they switched it on. */
+export function shouldNotify(change: OrderChange, prefs: NotifyPrefs): boolean {
+  return (prefs.cancellations && change.isCancellationRequest) || (prefs.newOrders && change.isNewUnshippedOrder);
+}
+
+/**
+ * The order's page in Seller Central for the marketplace it was placed in. Undefined for a
+ * marketplace missing from lib/marketplaces.ts: a link into the wrong marketplace would show
+ * "order not found", which is worse than no link.
+ */
+export function orderUrl(change: Pick<OrderChange, 'orderId' | 'marketplaceId'>): string | undefined {
+  const marketplace = marketplaceById(change.marketplaceId);
+  if (!marketplace) return undefined;
+  return `https://${marketplace.sellerCentralHost}/orders-v3/order/${encodeURIComponent(change.orderId)}`;
+}
+
+/** The i18n key for a change's headline in the inbox and the desktop notification. */
+export function changeHeadlineKey(change: OrderChange): string {
+  if (change.isCancellationRequest) return 'ntf_headline_cancellation_request';
+  if (change.isNewUnshippedOrder) return 'ntf_headline_new_order';
+  return `ntf_change_${change.changeType}`;
+}

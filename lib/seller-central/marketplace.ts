@@ -1,0 +1,70 @@
+/**
+ * Which marketplace the seller is working in, for the `marketplaceIds` parameter of every call.
+ *
+ * The host says it for single-marketplace hosts (sellercentral.amazon.de → Germany); shared hosts
+ * (sellercentral-europe.amazon.com) only give the region. The URL's `mons_sel_mkid` (Seller Central's
+ * own marketplace-switch parameter) and the switcher on the page refine it, within the host's region.
+ * The order id is never used: its digits do not encode the marketplace reliably.
+ */
+import { MARKETPLACES, marketplaceById, marketplaceForHost, regionForHost, type Marketplace, type RegionId } from '../marketplaces';
+import type { UrlLike } from './pages';
+import { findSelectedMarketplace, type QueryRoot } from './selectors';
+
+export interface DetectedMarketplace {
+  marketplaceId?: string;
+  region?: RegionId;
+  /** Where `marketplaceId` came from; `unknown` when there is none (the region may still be known). */
+  source: 'host' | 'page' | 'url' | 'unknown';
+}
+
+/** "A1PA6795UKMFR9", or the switcher API's "amzn1.mp.o.A1PA6795UKMFR9". */
+function knownId(value: string | null | undefined): Marketplace | undefined {
+  if (!value) return undefined;
+  const id = value.trim().replace(/^amzn1\.mp\.o\./, '');
+  return marketplaceById(id);
+}
+
+function fold(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+/** The switcher's label: an English country name ("Germany") or a store domain ("www.amazon.de"). */
+function byLabel(label: string): Marketplace | undefined {
+  const l = fold(label).replace(/^www\./, '');
+  if (l === '') return undefined;
+  return MARKETPLACES.find(
+    (m) => fold(m.country) === l || m.sellerCentralHost.replace(/^sellercentral\./, '') === l,
+  );
+}
+
+function inRegion(m: Marketplace | undefined, region: RegionId | undefined): Marketplace | undefined {
+  // A hint from another region than the host's is stale or not Seller Central's: ignore it.
+  return m !== undefined && (region === undefined || m.region === region) ? m : undefined;
+}
+
+export function detectMarketplace(url: UrlLike, doc?: QueryRoot): DetectedMarketplace {
+  let u: URL;
+  try {
+    u = url instanceof URL ? url : new URL(url);
+  } catch {
+    return { source: 'unknown' };
+  }
+  const host = u.hostname.toLowerCase();
+  const region = regionForHost(host);
+  if (region === undefined) return { source: 'unknown' };
+
+  const fromUrl = inRegion(knownId(u.searchParams.get('mons_sel_mkid')), region);
+  if (fromUrl) return { marketplaceId: fromUrl.id, region, source: 'url' };
+
+  if (doc) {
+    const hint = findSelectedMarketplace(doc);
+    if (hint.found) {
+      const m = inRegion(knownId(hint.found.marketplaceId) ?? byLabel(hint.found.label), region);
+      if (m) return { marketplaceId: m.id, region, source: 'page' };
+    }
+  }
+
+  const single = marketplaceForHost(host);
+  if (single) return { marketplaceId: single.id, region, source: 'host' };
+  return { region, source: 'unknown' };
+}

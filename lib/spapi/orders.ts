@@ -1,0 +1,156 @@
+// Background-only: Orders API v2026-01-01 (current) and v0 (deprecated, fallback only).
+import { isAccessTokenRejection, SpApiError } from './errors';
+import type { HttpCall } from './http';
+import type { Clock } from './timing';
+import type {
+  CallOptions,
+  GetOrderResponse,
+  GetOrdersV0Response,
+  OrderStatus,
+  OrderV0,
+  OrderV2026,
+  RecentOrder,
+  SearchOrdersResponse,
+} from './types';
+
+export interface SearchOrdersInput extends CallOptions {
+  marketplaceIds: readonly string[];
+  createdAfter: string;
+  maxResultsPerPage?: number;
+  paginationToken?: string;
+  /** e.g. ['FULFILLMENT'], without which an order carries no status. */
+  includedData?: readonly string[];
+}
+
+export interface GetOrdersV0Input extends CallOptions {
+  marketplaceIds: readonly string[];
+  createdAfter: string;
+  maxResultsPerPage?: number;
+  nextToken?: string;
+}
+
+export interface RecentOrdersInput extends CallOptions {
+  marketplaceId: string;
+  /** How far back, in days. Default 7. */
+  days?: number;
+  /** One page of at most this many orders (1–100). Default 50. */
+  limit?: number;
+}
+
+const V2026_STATUS: Readonly<Record<string, OrderStatus>> = {
+  PENDING_AVAILABILITY: 'PendingAvailability',
+  PENDING: 'Pending',
+  UNSHIPPED: 'Unshipped',
+  PARTIALLY_SHIPPED: 'PartiallyShipped',
+  SHIPPED: 'Shipped',
+  CANCELLED: 'Canceled',
+  UNFULFILLABLE: 'Unfulfillable',
+};
+const V0_STATUS = new Set<string>(Object.values(V2026_STATUS).concat('InvoiceUnconfirmed'));
+
+export function fromV2026(order: OrderV2026, fallbackMarketplaceId: string): RecentOrder {
+  const quantities = (order.orderItems ?? []).map((i) => i.quantityOrdered).filter((q) => typeof q === 'number');
+  return {
+    orderId: order.orderId,
+    purchaseDate: order.createdTime,
+    status: V2026_STATUS[order.fulfillment?.fulfillmentStatus ?? ''] ?? 'Unknown',
+    marketplaceId: order.salesChannel?.marketplaceId ?? fallbackMarketplaceId,
+    ...(quantities.length ? { itemCount: quantities.reduce((a, b) => a + b, 0) } : {}),
+  };
+}
+
+export function fromV0(order: OrderV0, fallbackMarketplaceId: string): RecentOrder {
+  const { NumberOfItemsShipped: shipped, NumberOfItemsUnshipped: unshipped } = order;
+  const counted = shipped !== undefined || unshipped !== undefined;
+  return {
+    orderId: order.AmazonOrderId,
+    purchaseDate: order.PurchaseDate,
+    status: V0_STATUS.has(order.OrderStatus) ? (order.OrderStatus as OrderStatus) : 'Unknown',
+    marketplaceId: order.MarketplaceId ?? fallbackMarketplaceId,
+    ...(counted ? { itemCount: (shipped ?? 0) + (unshipped ?? 0) } : {}),
+  };
+}
+
+/**
+ * Only "this API is not there for you" falls back to v0: 404, or a 403 that is not about the access
+ * token. Throttling, outages and network failures would fail on v0 just the same, and v0 has its own,
+ * separate quota that we should not burn for nothing.
+ */
+export function searchOrdersUnavailable(err: unknown): boolean {
+  if (!(err instanceof SpApiError)) return false;
+  return err.status === 404 || (err.status === 403 && !isAccessTokenRejection(err));
+}
+
+export function orderOperations(call: HttpCall, now: Clock) {
+  const ops = {
+    async searchOrders(input: SearchOrdersInput): Promise<SearchOrdersResponse> {
+      const res = await call<SearchOrdersResponse>({
+        operation: 'searchOrders',
+        method: 'GET',
+        path: '/orders/2026-01-01/orders',
+        query: {
+          createdAfter: input.createdAfter,
+          marketplaceIds: input.marketplaceIds,
+          maxResultsPerPage: input.maxResultsPerPage,
+          paginationToken: input.paginationToken,
+          includedData: input.includedData,
+        },
+        signal: input.signal,
+      });
+      return { ...res.body, orders: Array.isArray(res.body.orders) ? res.body.orders : [] };
+    },
+
+    async getOrder(orderId: string, opts: CallOptions & { includedData?: readonly string[] } = {}) {
+      const res = await call<GetOrderResponse>({
+        operation: 'getOrder',
+        method: 'GET',
+        path: `/orders/2026-01-01/orders/${encodeURIComponent(orderId)}`,
+        query: { includedData: opts.includedData },
+        signal: opts.signal,
+      });
+      return res.body;
+    },
+
+    /** @deprecated Orders v0 getOrders; Amazon requires migrating to searchOrders by March 2027. */
+    async getOrdersV0(input: GetOrdersV0Input): Promise<GetOrdersV0Response> {
+      const res = await call<GetOrdersV0Response>({
+        operation: 'getOrders',
+        method: 'GET',
+        path: '/orders/v0/orders',
+        query: {
+          MarketplaceIds: input.marketplaceIds,
+          CreatedAfter: input.createdAfter,
+          MaxResultsPerPage: input.maxResultsPerPage,
+          NextToken: input.nextToken,
+        },
+        signal: input.signal,
+      });
+      return res.body;
+    },
+
+    /** The newest orders of one marketplace, newest first, in one vocabulary whichever API answered. */
+    async recentOrders(input: RecentOrdersInput): Promise<RecentOrder[]> {
+      const createdAfter = new Date(now() - (input.days ?? 7) * 86_400_000).toISOString();
+      const limit = input.limit ?? 50;
+      const marketplaceIds = [input.marketplaceId];
+      let orders: RecentOrder[];
+      try {
+        const page = await ops.searchOrders({
+          marketplaceIds,
+          createdAfter,
+          maxResultsPerPage: limit,
+          includedData: ['FULFILLMENT'],
+          signal: input.signal,
+        });
+        orders = page.orders.map((o) => fromV2026(o, input.marketplaceId));
+      } catch (err) {
+        if (!searchOrdersUnavailable(err)) throw err;
+        const page = await ops.getOrdersV0({ marketplaceIds, createdAfter, maxResultsPerPage: limit, signal: input.signal });
+        orders = (page.payload?.Orders ?? []).map((o) => fromV0(o, input.marketplaceId));
+      }
+      const time = (o: RecentOrder) => Date.parse(o.purchaseDate) || 0; // unparseable dates sort last
+      return orders.sort((a, b) => time(b) - time(a));
+    },
+  };
+  return ops;
+}

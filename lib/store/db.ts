@@ -1,0 +1,74 @@
+/**
+ * The extension's IndexedDB database. It lives in the extension's own origin, so the service worker and
+ * extension pages (composer, popup, options) share it, and no content script or web page can open it.
+ * That is why drafts (with attachment bytes), the send journal and the credential vault live here and
+ * not in storage.local, which content scripts can read.
+ */
+export const DB_NAME = 'order-courier';
+const DB_VERSION = 1;
+
+export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history';
+
+let opening: Promise<IDBDatabase> | undefined;
+
+export function openDb(): Promise<IDBDatabase> {
+  opening ??= new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore('kv');
+      db.createObjectStore('drafts', { keyPath: 'orderId' });
+      db.createObjectStore('blobs');
+      const sends = db.createObjectStore('sends', { keyPath: 'id' });
+      sends.createIndex('orderId', 'orderId');
+      const history = db.createObjectStore('history', { keyPath: 'id' });
+      history.createIndex('orderId', 'orderId');
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another context upgrading the schema must not be blocked by this one.
+      db.onversionchange = () => {
+        db.close();
+        opening = undefined;
+      };
+      resolve(db);
+    };
+    request.onerror = () => {
+      opening = undefined;
+      reject(request.error ?? new Error('IndexedDB open failed'));
+    };
+  });
+  return opening;
+}
+
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+async function store(name: StoreName, mode: IDBTransactionMode): Promise<IDBObjectStore> {
+  const db = await openDb();
+  return db.transaction(name, mode).objectStore(name);
+}
+
+export async function get<T>(name: StoreName, key: IDBValidKey): Promise<T | undefined> {
+  return (await done((await store(name, 'readonly')).get(key))) as T | undefined;
+}
+
+export async function put(name: StoreName, value: unknown, key?: IDBValidKey): Promise<void> {
+  await done((await store(name, 'readwrite')).put(value, key));
+}
+
+export async function del(name: StoreName, key: IDBValidKey): Promise<void> {
+  await done((await store(name, 'readwrite')).delete(key));
+}
+
+export async function all<T>(name: StoreName): Promise<T[]> {
+  return (await done((await store(name, 'readonly')).getAll())) as T[];
+}
+
+export async function byIndex<T>(name: StoreName, index: string, value: IDBValidKey): Promise<T[]> {
+  return (await done((await store(name, 'readonly')).index(index).getAll(value))) as T[];
+}

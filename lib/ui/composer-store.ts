@@ -1,0 +1,182 @@
+/**
+ * The composer's state: the order's message types, the draft (saved to the extension's IndexedDB on every
+ * change, so nothing is lost), live checks, and the send job as the background reports it. Components
+ * only render this and call its actions.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import { explainedOf, type ask as askFn } from '../ask';
+import { checkAttachments, renameKeepingExtension } from '../messaging/attachments';
+import { checkCompliance } from '../messaging/compliance';
+import { formFromSchema, validateDraft } from '../messaging/form';
+import type { JsonSchema } from '../messaging/schema';
+import { emptyDraft, type Draft, type DraftAttachment } from '../store/drafts';
+import type { Explained, HistoryEntry, JobView, MessageTypeView } from '../protocol';
+
+export interface DraftStore {
+  get(orderId: string): Promise<Draft | undefined>;
+  save(draft: Draft): Promise<void>;
+  putBlob(id: string, blob: Blob): Promise<void>;
+  getBlob(id: string): Promise<Blob | undefined>;
+  deleteBlob(id: string): Promise<void>;
+}
+
+export interface ComposerDeps {
+  orderId: string;
+  marketplaceId: string;
+  initialSegment?: string;
+  ask: typeof askFn;
+  drafts: DraftStore;
+  hash(blob: Blob, onProgress: (done: number, total: number) => void): Promise<string>;
+  newId(): string;
+}
+
+const ACTIVE = new Set(['uploading', 'ready', 'sending']);
+
+export function createComposerStore(deps: ComposerDeps) {
+  const types = signal<MessageTypeView[] | undefined>(undefined);
+  const buyerLocale = signal<string | undefined>(undefined);
+  const loadError = signal<Explained | undefined>(undefined);
+  const draft = signal<Draft>(emptyDraft(deps.orderId, deps.marketplaceId));
+  const hashing = signal<Record<string, number>>({});
+  const fileProblems = signal<Explained[]>([]);
+  const job = signal<JobView | undefined>(undefined);
+  const history = signal<HistoryEntry[]>([]);
+  const sendError = signal<Explained | undefined>(undefined);
+  const attempted = signal(false);
+
+  const selected = computed(() => types.value?.find((t) => t.segment === draft.value.segment && t.supported));
+  const form = computed(() => {
+    const type = selected.value;
+    return type?.schema ? formFromSchema(type.schema as JsonSchema, type.segment) : undefined;
+  });
+  const problems = computed(() => {
+    const f = form.value;
+    const type = selected.value;
+    if (!f || !type?.schema) return [];
+    const d = draft.value;
+    const files = d.attachments.map((a) => ({ fileName: a.fileName, size: a.size, type: a.type }));
+    return validateDraft(f, type.schema as JsonSchema, { text: d.text, attachments: files, dates: d.dates }).problems;
+  });
+  const compliance = computed(() => (form.value?.text ? checkCompliance(draft.value.text) : { errors: [], warnings: [] }));
+  const busy = computed(() => Boolean(job.value && ACTIVE.has(job.value.state)));
+  const stillHashing = computed(() => Object.keys(hashing.value).length > 0);
+  const canSend = computed(
+    () =>
+      Boolean(selected.value) &&
+      !busy.value &&
+      !stillHashing.value &&
+      problems.value.length === 0 &&
+      compliance.value.errors.length === 0 &&
+      (compliance.value.warnings.length === 0 || draft.value.linksConfirmed),
+  );
+
+  // Saves are chained so that a slow write can never overwrite a newer one.
+  let saving: Promise<void> = Promise.resolve();
+  function update(change: Partial<Draft>) {
+    draft.value = { ...draft.value, ...change, updatedAt: Date.now() };
+    const snapshot = draft.value;
+    saving = saving.then(() => deps.drafts.save(snapshot)).catch(() => undefined);
+    return saving;
+  }
+
+  async function refreshStatus() {
+    const status = await deps.ask('order.status', { orderId: deps.orderId });
+    batch(() => {
+      job.value = status.job;
+      history.value = status.history;
+    });
+  }
+
+  async function load(refresh = false) {
+    loadError.value = undefined;
+    try {
+      const stored = await deps.drafts.get(deps.orderId);
+      if (stored && !refresh) {
+        draft.value = stored;
+        // A panel closed while hashing left attachments without a digest: finish them now.
+        for (const a of stored.attachments.filter((x) => !x.md5)) void rehash(a.id);
+      }
+      if (deps.initialSegment && !refresh) await update({ segment: deps.initialSegment });
+      const result = await deps.ask('order.messageTypes', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, refresh });
+      batch(() => {
+        types.value = result.types;
+        buyerLocale.value = result.buyerLocale;
+      });
+      await refreshStatus();
+    } catch (e) {
+      loadError.value = explainedOf(e);
+    }
+  }
+
+  const selectType = (segment: string) => update({ segment });
+  const setText = (text: string) => update({ text, linksConfirmed: false });
+  const setDate = (field: string, value: string) => update({ dates: { ...draft.value.dates, [field]: value } });
+  const confirmLinks = (linksConfirmed: boolean) => update({ linksConfirmed });
+
+  async function addFiles(files: File[]) {
+    const limits = { minItems: 0, maxItems: form.value?.attachments?.maxItems ?? 5 };
+    const all = [...draft.value.attachments, ...files.map((f) => ({ fileName: f.name, size: f.size, type: f.type }))];
+    const found = checkAttachments(all, limits);
+    fileProblems.value = found.map((p) => ({ key: p.key, substitutions: p.substitutions }));
+    if (found.length > 0) return;
+    for (const file of files) {
+      const attachment: DraftAttachment = { id: deps.newId(), fileName: file.name, originalName: file.name, type: file.type, size: file.size };
+      await deps.drafts.putBlob(attachment.id, file);
+      hashing.value = { ...hashing.value, [attachment.id]: 0 };
+      await update({ attachments: [...draft.value.attachments, attachment] });
+      void hashAttachment(attachment.id, file);
+    }
+  }
+
+  async function hashAttachment(id: string, blob: Blob) {
+    const md5 = await deps.hash(blob, (done, total) => {
+      hashing.value = { ...hashing.value, [id]: total === 0 ? 1 : done / total };
+    });
+    const { [id]: _, ...rest } = hashing.value;
+    hashing.value = rest;
+    await update({ attachments: draft.value.attachments.map((a) => (a.id === id ? { ...a, md5 } : a)) });
+  }
+
+  async function rehash(id: string) {
+    const blob = await deps.drafts.getBlob(id);
+    if (blob) {
+      hashing.value = { ...hashing.value, [id]: 0 };
+      await hashAttachment(id, blob);
+    }
+  }
+
+  function renameAttachment(id: string, base: string) {
+    return update({
+      attachments: draft.value.attachments.map((a) => (a.id === id ? { ...a, fileName: renameKeepingExtension(a.originalName, base) } : a)),
+    });
+  }
+
+  async function removeAttachment(id: string) {
+    fileProblems.value = [];
+    await update({ attachments: draft.value.attachments.filter((a) => a.id !== id) });
+    await deps.drafts.deleteBlob(id);
+  }
+
+  async function send(resendAfterUnknown = false) {
+    attempted.value = true;
+    if (!resendAfterUnknown && !canSend.value) return;
+    sendError.value = undefined;
+    await saving;
+    try {
+      job.value = await deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown });
+    } catch (e) {
+      sendError.value = explainedOf(e);
+    }
+    await refreshStatus().catch(() => undefined);
+    if (job.value?.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
+  }
+
+  return {
+    orderId: deps.orderId, marketplaceId: deps.marketplaceId,
+    types, buyerLocale, loadError, draft, hashing, fileProblems, job, history, sendError, attempted,
+    selected, form, problems, compliance, busy, stillHashing, canSend,
+    load, refreshStatus, selectType, setText, setDate, confirmLinks, addFiles, renameAttachment, removeAttachment, send,
+  };
+}
+
+export type ComposerStore = ReturnType<typeof createComposerStore>;

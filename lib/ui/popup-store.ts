@@ -1,0 +1,90 @@
+/**
+ * The popup's quick path: pick an order (the one on the current tab, a recent one, or a pasted id), then a
+ * message type, and the composer opens with that type selected.
+ */
+import { computed, signal } from '@preact/signals';
+import { explainedOf, type ask as askFn } from '../ask';
+import type { Explained, MessageTypeView, RecentOrderView } from '../protocol';
+
+export interface PageOrder {
+  orderId: string;
+  marketplaceId: string;
+}
+
+export interface PopupDeps {
+  ask: typeof askFn;
+  /** The order shown in the active tab, when it is a Seller Central order page. */
+  pageOrder(): Promise<PageOrder | undefined>;
+  /** Opens the composer on the order page when it is open, otherwise in an extension page. */
+  openComposer(order: PageOrder, segment: string, onPage: boolean): Promise<void>;
+}
+
+const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+
+export function createPopupStore(deps: PopupDeps) {
+  const connected = signal<boolean | undefined>(undefined);
+  const defaultMarketplace = signal('');
+  const pageOrder = signal<PageOrder | undefined>(undefined);
+  const recent = signal<RecentOrderView[] | undefined>(undefined);
+  const recentError = signal<Explained | undefined>(undefined);
+  const pasted = signal('');
+  const chosen = signal<PageOrder | undefined>(undefined);
+  const types = signal<MessageTypeView[] | undefined>(undefined);
+  const typesError = signal<Explained | undefined>(undefined);
+
+  const pastedProblem = computed(() => {
+    const v = pasted.value.trim();
+    return v && !ORDER_ID.test(v) ? 'pop_orderIdShape' : undefined;
+  });
+
+  async function choose(order: PageOrder) {
+    chosen.value = order;
+    types.value = undefined;
+    typesError.value = undefined;
+    try {
+      types.value = (await deps.ask('order.messageTypes', { ...order, refresh: false })).types.filter((t) => t.supported);
+    } catch (e) {
+      typesError.value = explainedOf(e);
+    }
+  }
+
+  async function load() {
+    const summary = await deps.ask('connection.get', {});
+    connected.value = summary.configured;
+    defaultMarketplace.value = summary.defaultMarketplaceId ?? '';
+    if (!summary.configured) return;
+    const onPage = await deps.pageOrder().catch(() => undefined);
+    if (onPage) {
+      pageOrder.value = { orderId: onPage.orderId, marketplaceId: onPage.marketplaceId || defaultMarketplace.value };
+      await choose(pageOrder.value);
+      return;
+    }
+    try {
+      recent.value = (await deps.ask('orders.recent', { marketplaceId: defaultMarketplace.value })).orders;
+    } catch (e) {
+      recentError.value = explainedOf(e);
+    }
+  }
+
+  async function choosePasted() {
+    const orderId = pasted.value.trim();
+    if (!ORDER_ID.test(orderId)) return;
+    await choose({ orderId, marketplaceId: defaultMarketplace.value });
+  }
+
+  async function pickType(segment: string) {
+    const order = chosen.value;
+    if (!order) return;
+    const onPage = pageOrder.value?.orderId === order.orderId;
+    await deps.openComposer(order, segment, onPage);
+  }
+
+  function back() {
+    chosen.value = undefined;
+    types.value = undefined;
+  }
+
+  return { connected, pageOrder, recent, recentError, pasted, pastedProblem, chosen, types, typesError, load, choose, choosePasted, pickType, back };
+}
+
+export type PopupStore = ReturnType<typeof createPopupStore>;

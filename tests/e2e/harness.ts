@@ -1,0 +1,45 @@
+/**
+ * Playwright fixtures: a fresh sandbox and a fresh browser with the built extension for every test, and
+ * every error thrown on a page fails the test.
+ */
+import { test as base, expect, type BrowserContext, type Worker } from '@playwright/test';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { launch, serviceWorker } from './browser';
+
+export { connect, control, served } from './browser';
+
+export interface Fixtures {
+  sandbox: Sandbox;
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  pageErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  sandbox: async ({}, use) => {
+    const sandbox = await startSandbox({ port: 0, quiet: true, logFile: process.env.SANDBOX_LOG });
+    await use(sandbox);
+    await sandbox.close();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  pageErrors: async ({}, use) => {
+    const errors: string[] = [];
+    await use(errors);
+    expect(errors, 'errors thrown on pages').toEqual([]);
+  },
+  context: async ({ sandbox, pageErrors }, use) => {
+    const context = await launch(sandbox, pageErrors);
+    await use(context);
+    await context.close();
+  },
+  worker: async ({ context }, use) => {
+    await use(await serviceWorker(context));
+  },
+  extensionId: async ({ worker }, use) => {
+    await use(new URL(worker.url()).host);
+  },
+});
+
+export { expect };

@@ -1,0 +1,148 @@
+import { connect, control, expect, served, test } from './harness';
+import { OrderPage, US_ORDER } from './order-page';
+
+interface SentMessage {
+  orderId: string;
+  type?: string;
+  segment?: string;
+  body: { text?: string; attachments?: Array<{ uploadDestinationId: string; fileName: string }>; coverageStartDate?: string };
+}
+
+async function sentMessages(sandbox: Parameters<typeof control>[0]): Promise<SentMessage[]> {
+  const result = (await control(sandbox, 'messages')) as SentMessage[] | { messages: SentMessage[] };
+  return Array.isArray(result) ? result : result.messages;
+}
+
+const pdf = (name: string, size = 2048) => ({ name, mimeType: 'application/pdf', buffer: Buffer.alloc(size, 7) });
+
+test.beforeEach(async ({ context, extensionId, sandbox }) => {
+  const options = await connect(context, extensionId, sandbox);
+  await options.close();
+});
+
+test('text-only message: the seller picks an offered type, writes within the limit and sends once', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage());
+  const composer = await order.openComposer();
+  await expect(composer.getByText(/The buyer reads English/)).toBeVisible();
+  // Retired types Amazon still lists are explained, not offered.
+  await expect(composer.locator('details.unsupported [data-segment="negativeFeedbackRemoval"]')).toHaveCount(1);
+  await order.chooseType('confirmOrderDetails');
+  await order.write('Hello, could you confirm the colour of your mug before we ship?');
+  await expect(composer.getByText('63 of 2000 characters')).toBeVisible();
+  await order.send();
+  await order.expectSent();
+  const messages = await sentMessages(sandbox);
+  expect(messages).toHaveLength(1);
+  expect(messages[0]!.body.text).toBe('Hello, could you confirm the colour of your mug before we ship?');
+  await expect(composer.locator('.history [data-outcome="sent"]')).toHaveCount(1);
+});
+
+test('message with two attachments: MD5-checked uploads, renamed file, then one send', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage());
+  const composer = await order.openComposer();
+  await order.chooseType('confirmCustomizationDetails');
+  await order.write('Here is the proof of your engraving.');
+  await order.attach([pdf('proof.pdf', 300_000), { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.alloc(120_000, 3) }]);
+  await composer.getByLabel('Name the buyer sees for proof.pdf').fill('Engraving proof');
+  await composer.getByLabel('Name the buyer sees for proof.pdf').press('Tab');
+  await order.send();
+  await order.expectSent();
+  const [message] = await sentMessages(sandbox);
+  expect(message!.body.attachments!.map((a) => a.fileName).sort()).toEqual(['Engraving proof.pdf', 'photo.png']);
+  const log = await served(sandbox);
+  const puts = log.filter((r) => r.service === 's3' && r.method === 'PUT');
+  expect(puts.map((r) => r.status)).toEqual([200, 200]);
+  const destinations = log.filter((r) => r.operation === 'createUploadDestinationForResource');
+  expect(destinations).toHaveLength(2);
+  for (const d of destinations) expect(d.query.contentMD5?.[0]).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+});
+
+test('attachment-only message (invoice) sends the file and no text', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage());
+  const composer = await order.openComposer();
+  await order.chooseType('invoice');
+  await expect(composer.getByRole('textbox', { name: /message/i })).toHaveCount(0);
+  await order.attach([pdf('invoice-1001.pdf')]);
+  await order.send();
+  await order.expectSent();
+  const [message] = await sentMessages(sandbox);
+  expect(message!.body.text).toBeUndefined();
+  expect(message!.body.attachments).toHaveLength(1);
+});
+
+test('what Amazon would refuse is refused before sending, with a specific message', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage());
+  const composer = await order.openComposer();
+  await order.chooseType('digitalAccessKey');
+  await order.write('x'.repeat(401));
+  await expect(composer.getByText('401 of 400 characters')).toBeVisible();
+  await expect(order.sendButton).toBeDisabled();
+  await order.write('Your key: <b>ABC-123</b>');
+  await expect(composer.locator('[data-finding="html-tag"]')).toBeVisible();
+  await expect(order.sendButton).toBeDisabled();
+  await order.write('Write to me at seller@example.com for the key');
+  await expect(composer.locator('[data-finding="email"]')).toBeVisible();
+  await expect(order.sendButton).toBeDisabled();
+  await order.write('Download it at https://downloads.example.com/key');
+  await expect(composer.locator('[data-finding="link"]')).toBeVisible();
+  await expect(order.sendButton).toBeDisabled();
+  await composer.getByLabel(/needed to complete the order/).check();
+  await expect(order.sendButton).toBeEnabled();
+  await composer.getByLabel(/Add files/).setInputFiles([{ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') }]);
+  await expect(composer.getByRole('alert').filter({ hasText: 'tool.exe' })).toBeVisible();
+  await composer.getByLabel(/Add files/).setInputFiles([pdf('big.pdf', 10 * 1024 * 1024)]);
+  await expect(composer.getByRole('alert').filter({ hasText: /10 MB|MB/ })).toBeVisible();
+  await expect(composer.locator('.attachment')).toHaveCount(0);
+  expect(await sentMessages(sandbox)).toHaveLength(0);
+});
+
+test('a draft survives closing the panel and reloading the page', async ({ context }) => {
+  const page = await context.newPage();
+  let order = await OrderPage.open(page);
+  let composer = await order.openComposer();
+  await order.chooseType('confirmDeliveryDetails');
+  await order.write('We can deliver on Saturday morning.');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.reload();
+  order = new OrderPage(page);
+  composer = await order.openComposer();
+  await expect(composer.locator('[data-segment="confirmDeliveryDetails"] input')).toBeChecked();
+  await expect(composer.getByRole('textbox', { name: /message/i })).toHaveValue('We can deliver on Saturday morning.');
+});
+
+test('a double click sends one message', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage());
+  await order.openComposer();
+  await order.chooseType('unexpectedProblem');
+  await order.write('Your parcel was damaged in our warehouse; a replacement ships today.');
+  await order.sendButton.dblclick();
+  await order.expectSent();
+  expect(await sentMessages(sandbox)).toHaveLength(1);
+});
+
+test('a failed upload leaves the message unsent and the draft intact; a retry sends it once', async ({ context, sandbox }) => {
+  const badDigest = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>BadDigest</Code><Message>The Content-MD5 you specified did not match what we received.</Message></Error>';
+  await control(sandbox, 'faults', { faults: [{ service: 's3', action: 'status', status: 400, body: badDigest, headers: { 'content-type': 'application/xml' }, times: 1 }] });
+  const order = await OrderPage.open(await context.newPage());
+  const composer = await order.openComposer();
+  await order.chooseType('legalDisclosure');
+  await order.attach([pdf('disclosure.pdf')]);
+  await order.send();
+  await expect(composer.getByText('Not sent. Your draft is kept.')).toBeVisible();
+  expect(await sentMessages(sandbox)).toHaveLength(0);
+  await expect(composer.locator('.attachment')).toHaveCount(1);
+  await order.send();
+  await order.expectSent();
+  expect(await sentMessages(sandbox)).toHaveLength(1);
+});
+
+test('in-app navigation from the order list to an order shows the panel there', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://sellercentral.amazon.com/orders-v3');
+  await expect(page.getByRole('button', { name: 'Message buyer' })).toHaveCount(0);
+  await page.getByRole('link', { name: US_ORDER }).click();
+  await expect(page).toHaveURL(new RegExp(`/orders-v3/order/${US_ORDER}$`));
+  const order = new OrderPage(page);
+  await expect(order.button).toBeVisible();
+  await order.openComposer();
+});

@@ -1,0 +1,48 @@
+import { defineConfig } from 'wxt';
+import { LANGUAGES, loadCatalogue } from './scripts/locales';
+import { SELLER_CENTRAL_HOSTS } from './lib/marketplaces';
+
+const sellerCentralMatches = SELLER_CENTRAL_HOSTS.map((host) => `https://${host}/*`);
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms', 'notifications'],
+    host_permissions: [
+      // SP-API, production and Amazon's sandbox, in the three regions.
+      'https://sellingpartnerapi-na.amazon.com/*',
+      'https://sellingpartnerapi-eu.amazon.com/*',
+      'https://sellingpartnerapi-fe.amazon.com/*',
+      'https://sandbox.sellingpartnerapi-na.amazon.com/*',
+      'https://sandbox.sellingpartnerapi-eu.amazon.com/*',
+      'https://sandbox.sellingpartnerapi-fe.amazon.com/*',
+      // Login with Amazon token endpoint.
+      'https://api.amazon.com/*',
+      // Presigned S3 upload URLs (regional host names vary) and the seller's SQS queue.
+      'https://*.amazonaws.com/*',
+    ],
+    web_accessible_resources: [
+      {
+        // The order-page panel frames the composer page. A dynamic URL changes every session, so a page
+        // cannot frame or probe the composer on its own.
+        resources: ['composer.html'],
+        matches: sellerCentralMatches,
+        use_dynamic_url: true,
+      },
+    ],
+  },
+  hooks: {
+    'build:publicAssets': (wxt, files) => {
+      for (const lang of LANGUAGES) {
+        files.push({
+          relativeDest: `_locales/${lang}/messages.json`,
+          contents: JSON.stringify(loadCatalogue(wxt.config.root, lang), null, 2),
+        });
+      }
+    },
+  },
+});
