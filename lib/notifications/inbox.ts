@@ -4,6 +4,7 @@
  * browser API, so the background can keep the state in storage and the popup can render it.
  */
 import { marketplaceById } from '../marketplaces';
+import { changeTypeKey } from './labels';
 import type { ParseFailure } from './payload';
 import type { OrderChange } from './types';
 
@@ -128,5 +129,5 @@ export function orderUrl(change: Pick<OrderChange, 'orderId' | 'marketplaceId'>)
 export function changeHeadlineKey(change: OrderChange): string {
   if (change.isCancellationRequest) return 'ntf_headline_cancellation_request';
   if (change.isNewUnshippedOrder) return 'ntf_headline_new_order';
-  return `ntf_change_${change.changeType}`;
+  return changeTypeKey(change.changeType);
 }

@@ -164,11 +164,12 @@ export function createComposerStore(deps: ComposerDeps) {
     await saving;
     try {
       job.value = await deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown });
+      // The background deleted the stored draft with the send; the form starts empty again.
+      if (job.value.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
     } catch (e) {
       sendError.value = explainedOf(e);
     }
     await refreshStatus().catch(() => undefined);
-    if (job.value?.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
   }
 
   return {

@@ -17,7 +17,7 @@ export interface MessageOptions {
 }
 
 /** A complete, valid message; tests change one thing at a time. */
-export function message(o: MessageOptions = {}): Record<string, any> {
+export function message(o: MessageOptions = {}): Record<string, unknown> {
   return {
     NotificationVersion: '1.0',
     NotificationType: 'ORDER_CHANGE',
@@ -56,3 +56,22 @@ export function message(o: MessageOptions = {}): Record<string, any> {
 export function body(o: MessageOptions = {}): string {
   return JSON.stringify(message(o));
 }
+
+export type Path = readonly (string | number)[];
+
+/** Walks a parsed JSON value; tests use it to change one field of a message. */
+export function getAt(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root);
+}
+
+export function setAt(root: unknown, path: Path, value: unknown): void {
+  (getAt(root, path.slice(0, -1)) as Record<string | number, unknown>)[path[path.length - 1]!] = value;
+}
+
+export function dropAt(root: unknown, path: Path): void {
+  delete (getAt(root, path.slice(0, -1)) as Record<string | number, unknown>)[path[path.length - 1]!];
+}
+
+export const OCN = ['Payload', 'OrderChangeNotification'] as const;
+export const SUMMARY = [...OCN, 'Summary'] as const;
+export const ITEM0 = [...SUMMARY, 'OrderItems', 0] as const;

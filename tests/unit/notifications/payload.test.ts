@@ -4,7 +4,7 @@ import { Validator } from '@cfworker/json-schema';
 import { describe, expect, it } from 'vitest';
 import { parseOrderChangeNotification } from '../../../lib/notifications/payload';
 import { ORDER_CHANGE_MESSAGE_SCHEMA } from '../../../lib/notifications/payload-schema';
-import { body, message, MODELS_DIR } from './fixtures';
+import { body, dropAt, ITEM0, message, MODELS_DIR, OCN, setAt, SUMMARY, type Path } from './fixtures';
 
 const official = JSON.parse(readFileSync(`${MODELS_DIR}/OrderChangeNotification.json`, 'utf8'));
 const officialExample = official.examples[0];
@@ -98,9 +98,10 @@ describe('parseOrderChangeNotification', () => {
 
   it('accepts the fields Amazon may send as null', () => {
     const m = message();
-    m.Payload.OrderChangeNotification.OrderChangeTrigger.TimeOfOrderChange = null;
-    m.Payload.OrderChangeNotification.Summary.PurchaseDate = null;
-    m.Payload.OrderChangeNotification.Summary.DestinationPostalCode = null;
+    setAt(m, [...OCN, 'OrderChangeTrigger', 'TimeOfOrderChange'], null);
+    setAt(m, [...SUMMARY, 'PurchaseDate'], null);
+    setAt(m, [...SUMMARY, 'DestinationPostalCode'], null);
+    setAt(m, [...ITEM0, 'SupplySourceId'], null);
     const change = parsed(JSON.stringify(m));
     expect(change.timeOfChange).toBeNull();
     expect(change.purchaseDate).toBeNull();
@@ -128,13 +129,13 @@ describe('parseOrderChangeNotification', () => {
     expect(parseOrderChangeNotification(raw)).toMatchObject({ ok: false, reason: 'not-order-change', raw });
   });
 
-  it.each<[string, (m: Record<string, any>) => void]>([
-    ['Summary missing', (m) => delete m.Payload.OrderChangeNotification.Summary],
-    ['NotificationId missing', (m) => delete m.NotificationMetadata.NotificationId],
-    ['OrderItems missing', (m) => delete m.Payload.OrderChangeNotification.Summary.OrderItems],
-    ['Quantity as text', (m) => (m.Payload.OrderChangeNotification.Summary.OrderItems[0].Quantity = '2')],
-    ['unknown OrderStatus', (m) => (m.Payload.OrderChangeNotification.Summary.OrderStatus = 'Lost')],
-    ['OrderChangeType missing', (m) => delete m.Payload.OrderChangeNotification.OrderChangeType],
+  it.each<[string, (m: unknown) => void]>([
+    ['Summary missing', (m) => dropAt(m, [...OCN, 'Summary'])],
+    ['NotificationId missing', (m) => dropAt(m, ['NotificationMetadata', 'NotificationId'])],
+    ['OrderItems missing', (m) => dropAt(m, [...SUMMARY, 'OrderItems'])],
+    ['Quantity as text', (m) => setAt(m, [...ITEM0, 'Quantity'], '2')],
+    ['unknown OrderStatus', (m) => setAt(m, [...SUMMARY, 'OrderStatus'], 'Lost')],
+    ['OrderChangeType missing', (m) => dropAt(m, [...OCN, 'OrderChangeType'])],
   ])('reports %s as invalid, with where', (_name, change) => {
     const m = message();
     change(m);
@@ -153,45 +154,44 @@ describe('parseOrderChangeNotification', () => {
   });
 });
 
+interface SchemaNode {
+  properties: Record<string, SchemaNode>;
+  items: SchemaNode;
+  required: string[];
+  enum: string[];
+}
+
 /** Where the official schema declares a property, so its enums are read from the file, not retyped. */
-function officialProperty(path: string[]): any {
-  let node = official;
-  for (const key of path) node = key === '[]' ? node.items : node.properties[key];
+function officialProperty(path: Path): SchemaNode {
+  let node = official as SchemaNode;
+  for (const key of path) node = typeof key === 'number' ? node.items : node.properties[key]!;
   return node;
 }
 
-const OCN = ['Payload', 'OrderChangeNotification'];
-const SUMMARY = [...OCN, 'Summary'];
-const ITEM = [...SUMMARY, 'OrderItems', '[]'];
-
-function at(m: any, path: string[]): any {
-  return path.reduce((node, key) => (key === '[]' ? node[0] : node[key]), m);
-}
-
-type Mutation = [name: string, apply: (m: any) => void];
+type Mutation = [name: string, apply: (m: unknown) => void];
 
 function mutations(): Mutation[] {
   const list: Mutation[] = [];
-  const set = (path: string[], value: unknown): Mutation => [`${path.join('.')} = ${JSON.stringify(value)}`, (m) => (at(m, path.slice(0, -1))[path.at(-1)!] = value)];
-  const drop = (path: string[]): Mutation => [`delete ${path.join('.')}`, (m) => delete at(m, path.slice(0, -1))[path.at(-1)!]];
+  const set = (path: Path, value: unknown): Mutation => [`${path.join('.')} = ${JSON.stringify(value)}`, (m) => setAt(m, path, value)];
+  const drop = (path: Path): Mutation => [`delete ${path.join('.')}`, (m) => dropAt(m, path)];
 
   // Every enum value the official schema allows for a field the parser reads, plus one it does not.
-  for (const path of [[...OCN, 'NotificationLevel'], [...OCN, 'OrderChangeType'], [...SUMMARY, 'OrderStatus'], [...SUMMARY, 'FulfillmentType'], [...SUMMARY, 'OrderType'], [...ITEM, 'OrderItemStatus']]) {
+  const enums: Path[] = [[...OCN, 'NotificationLevel'], [...OCN, 'OrderChangeType'], [...SUMMARY, 'OrderStatus'], [...SUMMARY, 'FulfillmentType'], [...SUMMARY, 'OrderType'], [...ITEM0, 'OrderItemStatus']];
+  for (const path of enums) {
     for (const value of [...officialProperty(path).enum, 'NotAValue']) list.push(set(path, value));
   }
   // Every required key of every object the parser walks, dropped one at a time.
-  const objects = [[], ['NotificationMetadata'], OCN, [...OCN, 'OrderChangeTrigger'], SUMMARY, ITEM];
+  const objects: Path[] = [[], ['NotificationMetadata'], OCN, [...OCN, 'OrderChangeTrigger'], SUMMARY, ITEM0];
   for (const path of objects) for (const key of officialProperty(path).required) list.push(drop([...path, key]));
   // Optional keys dropped, nullable keys nulled.
-  for (const key of ['OrderItemStatus', 'IsBuyerRequestedCancel', 'QuantityShipped', 'ItemEarliestDeliveryDate']) list.push(drop([...ITEM, key]));
-  for (const path of [[...OCN, 'OrderChangeTrigger', 'TimeOfOrderChange'], [...SUMMARY, 'PurchaseDate'], [...SUMMARY, 'DestinationPostalCode'], [...ITEM, 'SupplySourceId']]) {
-    list.push(set(path, null));
-  }
+  for (const key of ['OrderItemStatus', 'IsBuyerRequestedCancel', 'QuantityShipped', 'ItemEarliestDeliveryDate']) list.push(drop([...ITEM0, key]));
+  const nullable: Path[] = [[...OCN, 'OrderChangeTrigger', 'TimeOfOrderChange'], [...SUMMARY, 'PurchaseDate'], [...SUMMARY, 'DestinationPostalCode'], [...ITEM0, 'SupplySourceId']];
+  for (const path of nullable) list.push(set(path, null));
   // Wrong types in fields the parser reads.
   list.push(
-    set([...ITEM, 'Quantity'], '10'),
-    set([...ITEM, 'Quantity'], 1.5),
-    set([...ITEM, 'IsBuyerRequestedCancel'], 'true'),
+    set([...ITEM0, 'Quantity'], '10'),
+    set([...ITEM0, 'Quantity'], 1.5),
+    set([...ITEM0, 'IsBuyerRequestedCancel'], 'true'),
     set([...OCN, 'AmazonOrderId'], 9038868176),
     set(['EventTime'], null),
     set([...OCN, 'OrderChangeTrigger', 'ChangeReason'], null),
@@ -209,7 +209,7 @@ describe('agreement with the official schema on the fields the parser reads', ()
 
   it('covers both accepted and rejected variants (so it can fail)', () => {
     const verdicts = cases.map(([, apply]) => {
-      const m = structuredClone(officialExample);
+      const m: unknown = structuredClone(officialExample);
       apply(m);
       return officialValid(m);
     });
@@ -218,7 +218,7 @@ describe('agreement with the official schema on the fields the parser reads', ()
   });
 
   it.each(cases)('%s', (_name, apply) => {
-    const m = structuredClone(officialExample);
+    const m: unknown = structuredClone(officialExample);
     apply(m);
     const officialOk = officialValid(m);
     const result = parseOrderChangeNotification(JSON.stringify(m));
@@ -230,9 +230,9 @@ describe('agreement with the official schema on the fields the parser reads', ()
   });
 
   it('is deliberately looser on fields it does not read', () => {
-    const m = structuredClone(officialExample);
-    m.Payload.OrderChangeNotification.Summary.EasyShipShipmentStatus = 'SomeNewStatus';
-    m.Payload.OrderChangeNotification.Summary.OrderPrograms = ['NewProgram'];
+    const m: unknown = structuredClone(officialExample);
+    setAt(m, [...SUMMARY, 'EasyShipShipmentStatus'], 'SomeNewStatus');
+    setAt(m, [...SUMMARY, 'OrderPrograms'], ['NewProgram']);
     expect(officialValid(m)).toBe(false);
     expect(parseOrderChangeNotification(m).ok).toBe(true);
   });

@@ -7,13 +7,18 @@ const QUEUE = 'https://sqs.eu-west-1.amazonaws.com/123456789012/order-courier';
 const KEY_ID = 'AKIDEXAMPLE0000TEST';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYSECRETTEST';
 
+/** The part of a DeleteMessageBatch body the fake answers from. */
+interface BatchBody {
+  Entries: { Id: string; ReceiptHandle: string }[];
+}
+
 interface Captured {
   request: Request;
   body: string;
 }
 
 /** A fetch that records what it is given and answers from a list (or a function). */
-function fakeFetch(answers: (Response | Error)[] | ((body: any) => Response)) {
+function fakeFetch(answers: (Response | Error)[] | ((body: BatchBody) => Response)) {
   const captured: Captured[] = [];
   const fetch = async (request: Request) => {
     const body = await request.clone().text();
@@ -207,7 +212,7 @@ describe('delete', () => {
 
   it('deleteBatch sends groups of ten and reports each handle', async () => {
     const { fetch, captured } = fakeFetch((req) => {
-      const entries = req.Entries as { Id: string; ReceiptHandle: string }[];
+      const entries = req.Entries;
       // Refuse one handle to see the failure mapped back to it.
       const failed = entries.filter((e) => e.ReceiptHandle === 'h12');
       return json(200, {

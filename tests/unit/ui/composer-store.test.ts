@@ -1,0 +1,157 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createComposerStore, type DraftStore } from '../../../lib/ui/composer-store';
+import type { Draft } from '../../../lib/store/drafts';
+import type { JobView, MessageTypeView, Operation, Req } from '../../../lib/protocol';
+import type { ask as askFn } from '../../../lib/ask';
+
+const ORDER = '902-3159896-1390916';
+const US = 'ATVPDKIKX0DER';
+
+const textSchema = (max: number) => ({
+  $schema: 'http://json-schema.org/draft-04/schema#',
+  type: 'object',
+  title: 'Confirm order details',
+  properties: { rawMessageBody: { type: 'string', title: 'Message', minLength: 1, maxLength: max } },
+  required: ['rawMessageBody'],
+});
+const invoiceSchema = {
+  type: 'object',
+  title: 'Invoice',
+  properties: { attachments: { type: 'array', title: 'Attachments', minItems: 1, maxItems: 5 } },
+  required: ['attachments'],
+};
+const TYPES: MessageTypeView[] = [
+  { segment: 'confirmOrderDetails', title: 'Confirm order details', supported: true, schema: textSchema(2000) },
+  { segment: 'invoice', title: 'Invoice', supported: true, schema: invoiceSchema },
+];
+
+function memoryDrafts(initial?: Draft) {
+  const drafts = new Map<string, Draft>(initial ? [[initial.orderId, initial]] : []);
+  const blobs = new Map<string, Blob>();
+  const store: DraftStore = {
+    get: async (id) => drafts.get(id),
+    save: async (d) => void drafts.set(d.orderId, structuredClone(d)),
+    putBlob: async (id, b) => void blobs.set(id, b),
+    getBlob: async (id) => blobs.get(id),
+    deleteBlob: async (id) => void blobs.delete(id),
+  };
+  return { store, drafts, blobs };
+}
+
+function fakeAsk(sendResult: Partial<JobView> = { state: 'sent' }) {
+  const calls: Array<{ op: Operation; req: unknown }> = [];
+  const ask = vi.fn(async (op: Operation, req: Req<Operation>) => {
+    calls.push({ op, req });
+    if (op === 'order.messageTypes') return { types: TYPES, buyerLocale: 'de-DE' };
+    if (op === 'order.status') return { history: [] };
+    if (op === 'message.send') return { id: 'j', orderId: ORDER, segment: 'x', uploaded: 0, attachments: 0, updatedAt: 0, ...sendResult };
+    throw new Error(op);
+  }) as unknown as typeof askFn;
+  return { ask, calls };
+}
+
+function setup(initial?: Draft, sendResult?: Partial<JobView>) {
+  const drafts = memoryDrafts(initial);
+  const { ask, calls } = fakeAsk(sendResult);
+  let n = 0;
+  const store = createComposerStore({
+    orderId: ORDER,
+    marketplaceId: US,
+    ask,
+    drafts: drafts.store,
+    hash: async (_blob, onProgress) => {
+      onProgress(1, 1);
+      return 'XUFAKcIhh4TeRO1GLQvsAA==';
+    },
+    newId: () => `att-${++n}`,
+  });
+  return { store, drafts, calls };
+}
+
+describe('composer store', () => {
+  it('loads the offered types and the buyer language, and restores a saved draft', async () => {
+    const saved: Draft = { orderId: ORDER, marketplaceId: US, segment: 'confirmOrderDetails', text: 'Hallo', dates: {}, attachments: [], linksConfirmed: false, updatedAt: 1 };
+    const { store } = setup(saved);
+    await store.load();
+    expect(store.types.value?.map((t) => t.segment)).toEqual(['confirmOrderDetails', 'invoice']);
+    expect(store.buyerLocale.value).toBe('de-DE');
+    expect(store.draft.value.text).toBe('Hallo');
+    expect(store.form.value?.text?.maxLength).toBe(2000);
+  });
+
+  it('saves every change to the draft store, so closing the panel loses nothing', async () => {
+    const { store, drafts } = setup();
+    await store.load();
+    await store.selectType('confirmOrderDetails');
+    await store.setText('We ship tomorrow.');
+    expect(drafts.drafts.get(ORDER)).toMatchObject({ segment: 'confirmOrderDetails', text: 'We ship tomorrow.' });
+  });
+
+  it('cannot send an empty or over-long text, HTML, or unconfirmed links', async () => {
+    const { store, calls } = setup();
+    await store.load();
+    await store.selectType('confirmOrderDetails');
+    expect(store.canSend.value).toBe(false);
+    await store.setText('x'.repeat(2001));
+    expect(store.canSend.value).toBe(false);
+    await store.setText('<b>bold</b> offer');
+    expect(store.compliance.value.errors.map((e) => e.match)).toEqual(['<b>', '</b>']);
+    expect(store.canSend.value).toBe(false);
+    await store.setText('Track it at https://track.example.com/123');
+    expect(store.canSend.value).toBe(false);
+    await store.confirmLinks(true);
+    expect(store.canSend.value).toBe(true);
+    await store.send();
+    expect(calls.filter((c) => c.op === 'message.send')).toHaveLength(1);
+  });
+
+  it('editing the text withdraws an earlier link confirmation', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('confirmOrderDetails');
+    await store.setText('See https://a.example.com/x');
+    await store.confirmLinks(true);
+    await store.setText('See https://b.example.com/y');
+    expect(store.draft.value.linksConfirmed).toBe(false);
+    expect(store.canSend.value).toBe(false);
+  });
+
+  it('keeps attachment bytes beside the draft with their Content-MD5, and refuses a disallowed type', async () => {
+    const { store, drafts } = setup();
+    await store.load();
+    await store.selectType('invoice');
+    expect(store.canSend.value).toBe(false);
+    await store.addFiles([new File(['%PDF-1.4'], 'invoice.pdf', { type: 'application/pdf' })]);
+    await vi.waitFor(() => expect(store.draft.value.attachments[0]?.md5).toBe('XUFAKcIhh4TeRO1GLQvsAA=='));
+    expect(drafts.blobs.size).toBe(1);
+    expect(store.canSend.value).toBe(true);
+    await store.addFiles([new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
+    expect(store.fileProblems.value[0]?.key).toBe('msg_attach_type_not_allowed');
+    expect(store.draft.value.attachments).toHaveLength(1);
+  });
+
+  it('renaming keeps the original extension', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File(['%PDF'], 'INV-7.pdf', { type: 'application/pdf' })]);
+    await store.renameAttachment('att-1', 'Invoice March');
+    expect(store.draft.value.attachments[0]?.fileName).toBe('Invoice March.pdf');
+  });
+
+  it('clears the draft after Amazon accepted the message, and keeps it when it was not sent', async () => {
+    const failed = setup(undefined, { state: 'failed', error: { key: 'x', substitutions: [] } });
+    await failed.store.load();
+    await failed.store.selectType('confirmOrderDetails');
+    await failed.store.setText('Please confirm your address.');
+    await failed.store.send();
+    expect(failed.store.draft.value.text).toBe('Please confirm your address.');
+
+    const sent = setup();
+    await sent.store.load();
+    await sent.store.selectType('confirmOrderDetails');
+    await sent.store.setText('Please confirm your address.');
+    await sent.store.send();
+    expect(sent.store.draft.value.text).toBe('');
+  });
+});
