@@ -5,6 +5,7 @@ import { RULES } from '../lib/background/rules';
 import { handlers } from '../lib/background/handlers';
 import { explain } from '../lib/background/explain';
 import { resumeJobs, setExplainer } from '../lib/background/send';
+import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/background/inbox';
 
 export default defineBackground({
   type: 'module',
@@ -19,5 +20,9 @@ export default defineBackground({
     });
     browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
     void resumeJobs();
+    // MV3: a stopped worker is woken only for events whose listeners were added synchronously here.
+    browser.alarms.onAlarm.addListener((alarm) => void onInboxAlarm(alarm));
+    browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+    void startInbox();
   },
 });

@@ -6,6 +6,13 @@
  * Content scripts ask the background for nothing: the order-page panel frames the composer page.
  */
 import type { Endpoint } from './spapi/endpoints';
+import type { Draft } from './store/drafts';
+import type { DestinationTarget } from './notifications/destinations';
+import type { SubscriptionSummary } from './notifications/filters';
+import type { AsideItem, InboxEntry, NotifyPrefs } from './notifications/inbox';
+import type { MigrationStep } from './notifications/migration';
+import type { PollResult } from './notifications/poller';
+import type { OrderChangeType } from './notifications/types';
 
 export type Page = 'options' | 'popup' | 'composer';
 
@@ -104,6 +111,15 @@ export type SendRequest = {
   resendAfterUnknown: boolean;
 };
 
+/** Part of an attachment's bytes on its way from the composer into the background's storage. */
+export interface AttachmentChunk {
+  orderId: string;
+  attachmentId: string;
+  index: number;
+  /** Base64: runtime messages carry JSON only, not Blobs. */
+  data: string;
+}
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Explained };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the map's request/response pairs are the types */
@@ -116,6 +132,21 @@ export interface ProtocolMap {
   'order.status': { req: { orderId: string }; res: OrderStatus };
   'orders.recent': { req: { marketplaceId: string }; res: { orders: RecentOrderView[] } };
   'message.send': { req: SendRequest; res: JobView };
+  'draft.get': { req: { orderId: string }; res: { draft: Draft | null } };
+  'draft.save': { req: { draft: Draft }; res: Record<string, never> };
+  'draft.putChunk': { req: AttachmentChunk; res: Record<string, never> };
+  'notifications.overview': { req: Record<string, never>; res: NotificationsOverview };
+  'notifications.createDestination': { req: { name: string; target: DestinationTarget }; res: NotificationsChange };
+  'notifications.deleteDestination': { req: { destinationId: string }; res: NotificationsChange };
+  'notifications.saveSubscription': { req: SaveSubscriptionRequest; res: NotificationsChange };
+  'notifications.deleteSubscription': { req: { subscriptionId: string }; res: NotificationsChange };
+  'notifications.migrate': { req: Record<string, never>; res: NotificationsChange };
+  'inbox.get': { req: Record<string, never>; res: InboxView };
+  'inbox.connectQueue': { req: QueueInput; res: InboxView };
+  'inbox.disconnectQueue': { req: Record<string, never>; res: InboxView };
+  'inbox.markSeen': { req: { ids: string[] | 'all' }; res: InboxView };
+  'inbox.setPrefs': { req: NotifyPrefs; res: InboxView };
+  'inbox.checkNow': { req: Record<string, never>; res: { result: PollResult; view: InboxView } };
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -126,4 +157,86 @@ export type Res<O extends Operation> = ProtocolMap[O]['res'];
 export interface Envelope<O extends Operation = Operation> {
   op: O;
   req: Req<O>;
+}
+
+// ---- Notifications view and inbox --------------------------------------------------------------
+
+/** A notification destination as the popup lists it. */
+export interface DestinationView {
+  destinationId: string;
+  name: string;
+  /** 'other' when Amazon returns a resource type this build does not know. */
+  kind: 'sqs' | 'eventBridge' | 'other';
+  arn?: string;
+  accountId?: string;
+  region?: string;
+}
+
+/** The retired ORDER_STATUS_CHANGE subscription, shown only to migrate off it. */
+export interface LegacySubscriptionView {
+  subscriptionId: string;
+  destinationId: string;
+  payloadVersion: string;
+}
+
+export interface NotificationsOverview {
+  destinations: DestinationView[];
+  orderChange?: SubscriptionSummary;
+  legacy?: LegacySubscriptionView;
+  migration: MigrationStep;
+}
+
+/** The answer to every change in the Notifications view: the fresh state and what happened. */
+export interface NotificationsChange {
+  overview: NotificationsOverview;
+  /** What the seller now has, in words (a successful or a partial outcome). */
+  outcome: Explained;
+  /** Amazon's refusal of one step, when a multi-step change stopped part-way. */
+  error?: Explained;
+}
+
+export interface SaveSubscriptionRequest {
+  destinationId: string;
+  changeTypes: 'all' | OrderChangeType[];
+  /** Empty = every marketplace. */
+  marketplaceIds: string[];
+}
+
+export interface QueueInput {
+  queueUrl: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** The connected queue without its secret: the popup never gets the secret back. */
+export interface QueueSummary {
+  queueUrl: string;
+  region: string;
+  accessKeyId: string;
+}
+
+export interface InboxPollStatus {
+  at: number;
+  result?: PollResult;
+  error?: Explained;
+}
+
+export interface InboxView {
+  /** Cancellation requests first, then newest first (the order lib/notifications/inbox keeps). */
+  entries: InboxEntry[];
+  aside: AsideItem[];
+  unseen: number;
+  prefs: NotifyPrefs;
+  queue?: QueueSummary;
+  lastPoll?: InboxPollStatus;
+}
+
+/** Sent by the background to open extension pages when new changes were stored. */
+export interface InboxUpdatedEvent {
+  type: 'inbox.updated';
+}
+
+export function isInboxUpdatedEvent(message: unknown): message is InboxUpdatedEvent {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'inbox.updated';
 }

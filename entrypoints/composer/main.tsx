@@ -1,9 +1,8 @@
 import { render } from 'preact';
 import { ask } from '../../lib/ask';
 import { t, uiLanguage } from '../../lib/i18n';
-import { contentMd5 } from '../../lib/messaging/md5';
-import { deleteAttachmentBlob, getAttachmentBlob, getDraft, putAttachmentBlob, saveDraft } from '../../lib/store/drafts';
 import { createComposerStore } from '../../lib/ui/composer-store';
+import { backgroundDrafts } from '../../lib/ui/background-drafts';
 import { ComposerApp } from '../../components/composer/ComposerApp';
 import '../../components/common/base.css';
 import './composer.css';
@@ -23,8 +22,7 @@ async function start() {
     marketplaceId,
     initialSegment: params.get('type') ?? undefined,
     ask,
-    drafts: { get: getDraft, save: saveDraft, putBlob: putAttachmentBlob, getBlob: getAttachmentBlob, deleteBlob: deleteAttachmentBlob },
-    hash: (blob, onProgress) => contentMd5(blob, { onProgress }),
+    drafts: backgroundDrafts(ask, orderId),
     newId: () => crypto.randomUUID(),
   });
   render(<ComposerApp store={store} embedded={embedded} />, document.getElementById('app')!);

@@ -13,8 +13,23 @@ export default defineContentScript({
   runAt: 'document_end',
   main(ctx) {
     const panel = createOrderPanel(ctx);
-    panel.showFor(currentOrder(location.href));
-    ctx.addEventListener(window, 'wxt:locationchange', (event) => panel.showFor(currentOrder(event.newUrl.href)));
+    let shownFor = location.href;
+    panel.showFor(currentOrder(shownFor));
+    const sync = () => {
+      // The app re-renders its content without a navigation too, and may throw the button away with it.
+      if (location.href === shownFor) return panel.keepMounted();
+      shownFor = location.href;
+      panel.showFor(currentOrder(shownFor));
+    };
+    ctx.addEventListener(window, 'wxt:locationchange', sync);
+    ctx.addEventListener(window, 'popstate', sync);
+    // The app's history.pushState runs in the page's world, where this isolated script cannot hook it,
+    // and the Navigation API's events did not reach this world in Chromium 156. Every in-app navigation
+    // re-renders the page, though, so a changed URL is noticed with the first DOM change after it, and a
+    // re-render that removed the button puts it back.
+    const observer = new MutationObserver(sync);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    ctx.onInvalidated(() => observer.disconnect());
 
     // Only the extension itself can reach this listener (runtime messages never come from the page).
     browser.runtime.onMessage.addListener((message: unknown) => {

@@ -118,6 +118,11 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     };
   }
 
+  /** Puts the button back when the app's re-render removed it (the drawer's draft is kept by the background). */
+  function keepMounted() {
+    if (order && !stopWaiting && host && !host.isConnected) showFor(order);
+  }
+
   ctx.onInvalidated(remove);
-  return { showFor, open };
+  return { showFor, open, keepMounted };
 }

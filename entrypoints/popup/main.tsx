@@ -4,7 +4,14 @@ import { ask } from '../../lib/ask';
 import { uiLanguage } from '../../lib/i18n';
 import { createPopupStore, type PageOrder } from '../../lib/ui/popup-store';
 import { PopupApp } from '../../components/popup/PopupApp';
+import { isInboxUpdatedEvent } from '../../lib/protocol';
+import { t } from '../../lib/i18n';
+import { createNotificationsStore } from '../../lib/ui/notifications-store';
+import { createInboxStore } from '../../lib/ui/inbox-store';
+import { NotificationsView } from '../../components/notifications/NotificationsView';
+import { InboxView } from '../../components/notifications/InboxView';
 import '../../components/common/base.css';
+import '../../components/notifications/notifications.css';
 import './popup.css';
 
 document.documentElement.lang = uiLanguage();
@@ -35,8 +42,34 @@ const store = createPopupStore({
   },
 });
 
-void store.load();
+const notifications = createNotificationsStore(ask);
+const inbox = createInboxStore({
+  ask,
+  // A new tab: when the popup is itself a tab, "the active tab" would be the popup.
+  async openOrder(url) {
+    await browser.tabs.create({ url });
+  },
+});
+
+// The background announces stored changes; only our own extension's word counts.
+browser.runtime.onMessage.addListener((message, sender) => {
+  if (sender.id === browser.runtime.id && isInboxUpdatedEvent(message)) void inbox.refresh();
+  return undefined;
+});
+
+void store.load().then(() => {
+  if (store.connected.value === false) return;
+  void notifications.load();
+  void inbox.load();
+});
 render(
-  <PopupApp store={store} extraViews={[]} onOpenSettings={() => void browser.runtime.openOptionsPage()} />,
+  <PopupApp
+    store={store}
+    extraViews={[
+      { id: 'inbox', label: t('nui_tab_inbox'), render: () => <InboxView store={inbox} /> },
+      { id: 'notifications', label: t('nui_tab_notifications'), render: () => <NotificationsView store={notifications} /> },
+    ]}
+    onOpenSettings={() => void browser.runtime.openOptionsPage()}
+  />,
   document.getElementById('app')!,
 );

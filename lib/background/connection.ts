@@ -59,6 +59,7 @@ export async function api(): Promise<SpApi> {
   client = createSpApi({
     endpoint: settings.endpoint,
     lwa,
+    appVersion: browser.runtime.getManifest().version,
     onWait: (info) => waitListeners.forEach((listener) => listener(info)),
   });
   return client;

@@ -8,6 +8,16 @@ import { testConnection } from './connection-test';
 import { messageTypes } from './message-types';
 import { latestJob, send } from './send';
 import { historyFor } from './history';
+import { getDraft, putAttachmentChunk, saveDraft } from '../store/drafts';
+
+function fromBase64(data: string): Blob {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes]);
+}
+import * as notifications from './notifications';
+import * as inbox from './inbox';
 
 export const handlers: Handlers = {
   'connection.get': () => summary(),
@@ -21,4 +31,25 @@ export const handlers: Handlers = {
     return { orders: orders.slice(0, 20) };
   },
   'message.send': (req) => send(req),
+  'draft.get': async (req) => ({ draft: (await getDraft(req.orderId)) ?? null }),
+  'draft.save': async (req) => {
+    await saveDraft(req.draft);
+    return {};
+  },
+  'draft.putChunk': async (req) => {
+    await putAttachmentChunk(req.attachmentId, req.index, fromBase64(req.data));
+    return {};
+  },
+  'notifications.overview': () => notifications.overview(),
+  'notifications.createDestination': (req) => notifications.createDestination(req),
+  'notifications.deleteDestination': (req) => notifications.deleteDestination(req),
+  'notifications.saveSubscription': (req) => notifications.saveSubscription(req),
+  'notifications.deleteSubscription': (req) => notifications.deleteSubscription(req),
+  'notifications.migrate': () => notifications.migrate(),
+  'inbox.get': () => inbox.inboxView(),
+  'inbox.connectQueue': (req) => inbox.connectQueue(req),
+  'inbox.disconnectQueue': () => inbox.disconnectQueue(),
+  'inbox.markSeen': (req) => inbox.markSeen(req.ids),
+  'inbox.setPrefs': (req) => inbox.setPrefs(req),
+  'inbox.checkNow': async () => ({ result: await inbox.checkNow(), view: await inbox.inboxView() }),
 };

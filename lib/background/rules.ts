@@ -9,6 +9,43 @@ import type { Rules } from './router';
 const orderId: Schema = { type: 'string', pattern: '^\\d{3}-\\d{7}-\\d{7}$' };
 const marketplaceId: Schema = { type: 'string', pattern: '^[A-Z0-9]{8,20}$' };
 const empty: Schema = { type: 'object', additionalProperties: false };
+const id: Schema = { type: 'string', pattern: '^[A-Za-z0-9-]{8,64}$' };
+const shortText: Schema = { type: 'string', maxLength: 300 };
+
+const draft: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['orderId', 'marketplaceId', 'text', 'dates', 'attachments', 'linksConfirmed', 'updatedAt'],
+  properties: {
+    orderId,
+    marketplaceId: { anyOf: [marketplaceId, { const: '' }] },
+    segment: { type: 'string', pattern: '^[A-Za-z]{1,64}$' },
+    // Longer than any limit Amazon sets, so the composer can keep what the seller typed and say what is wrong.
+    text: { type: 'string', maxLength: 20_000 },
+    dates: { type: 'object', maxProperties: 4, additionalProperties: { type: 'string', maxLength: 40 } },
+    linksConfirmed: { type: 'boolean' },
+    updatedAt: { type: 'number' },
+    attachments: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'fileName', 'originalName', 'type', 'size'],
+        properties: {
+          id,
+          fileName: shortText,
+          originalName: shortText,
+          type: { type: 'string', maxLength: 200 },
+          size: { type: 'integer', minimum: 0, maximum: 64 * 1024 * 1024 },
+          chunks: { type: 'integer', minimum: 0, maximum: 65 },
+          md5: { type: 'string', pattern: '^[A-Za-z0-9+/]{22}==$' },
+        },
+      },
+    },
+  },
+};
+
 const token: Schema = { type: 'string', maxLength: 4096, pattern: '^[\\x21-\\x7e]*$' };
 
 const endpoint: Schema = {
@@ -27,6 +64,18 @@ const endpoint: Schema = {
     },
   ],
 };
+
+// ---- Notifications view and inbox: shapes only; lib/notifications checks the values with reasons.
+const text = (maxLength: number): Schema => ({ type: 'string', minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001f]*$' });
+const awsRegion: Schema = { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d{1,2}$' };
+const notificationId: Schema = text(256);
+const orderChangeType: Schema = { enum: ['OrderStatusChange', 'BuyerRequestedChange', 'DeliveryTipChange'] };
+const strict = (required: string[], properties: Record<string, Schema>): Schema => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
 
 export const RULES: Rules = {
   'connection.get': { pages: ['options', 'popup', 'composer'], schema: empty },
@@ -73,4 +122,77 @@ export const RULES: Rules = {
       properties: { orderId, marketplaceId, resendAfterUnknown: { type: 'boolean' } },
     },
   },
+  'draft.get': {
+    pages: ['composer'],
+    schema: { type: 'object', additionalProperties: false, required: ['orderId'], properties: { orderId } },
+  },
+  'draft.save': {
+    pages: ['composer'],
+    schema: { type: 'object', additionalProperties: false, required: ['draft'], properties: { draft } },
+  },
+  'draft.putChunk': {
+    pages: ['composer'],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['orderId', 'attachmentId', 'index', 'data'],
+      properties: {
+        orderId,
+        attachmentId: id,
+        index: { type: 'integer', minimum: 0, maximum: 64 },
+        // 1 MiB chunks, Base64-encoded.
+        data: { type: 'string', maxLength: 1_400_000, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
+      },
+    },
+  },
+  'notifications.overview': { pages: ['popup'], schema: empty },
+  'notifications.createDestination': {
+    pages: ['popup'],
+    schema: strict(['name', 'target'], {
+      name: { type: 'string', maxLength: 512 },
+      target: {
+        oneOf: [
+          strict(['kind', 'arn'], { kind: { const: 'sqs' }, arn: { type: 'string', maxLength: 1100 } }),
+          strict(['kind', 'accountId', 'region'], {
+            kind: { const: 'eventBridge' },
+            accountId: { type: 'string', maxLength: 64 },
+            region: { type: 'string', maxLength: 64 },
+          }),
+        ],
+      },
+    }),
+  },
+  'notifications.deleteDestination': { pages: ['popup'], schema: strict(['destinationId'], { destinationId: text(256) }) },
+  'notifications.saveSubscription': {
+    pages: ['popup'],
+    schema: strict(['destinationId', 'changeTypes', 'marketplaceIds'], {
+      destinationId: text(256),
+      changeTypes: {
+        oneOf: [{ const: 'all' }, { type: 'array', minItems: 1, maxItems: 3, uniqueItems: true, items: orderChangeType }],
+      },
+      marketplaceIds: { type: 'array', maxItems: 50, uniqueItems: true, items: marketplaceId },
+    }),
+  },
+  'notifications.deleteSubscription': { pages: ['popup'], schema: strict(['subscriptionId'], { subscriptionId: text(256) }) },
+  'notifications.migrate': { pages: ['popup'], schema: empty },
+  'inbox.get': { pages: ['popup'], schema: empty },
+  'inbox.connectQueue': {
+    pages: ['popup'],
+    schema: strict(['queueUrl', 'region', 'accessKeyId', 'secretAccessKey'], {
+      queueUrl: { type: 'string', maxLength: 2048, pattern: '^https?://' },
+      region: awsRegion,
+      accessKeyId: { type: 'string', pattern: '^[A-Z0-9]{16,128}$' },
+      secretAccessKey: { ...token, minLength: 1, maxLength: 256 },
+    }),
+  },
+  'inbox.disconnectQueue': { pages: ['popup'], schema: empty },
+  'inbox.markSeen': {
+    pages: ['popup'],
+    schema: strict(['ids'], { ids: { oneOf: [{ const: 'all' }, { type: 'array', maxItems: 500, items: notificationId }] } }),
+  },
+  'inbox.setPrefs': {
+    pages: ['popup'],
+    schema: strict(['cancellations', 'newOrders'], { cancellations: { type: 'boolean' }, newOrders: { type: 'boolean' } }),
+  },
+  'inbox.checkNow': { pages: ['popup'], schema: empty },
 };

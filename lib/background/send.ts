@@ -27,6 +27,7 @@ export interface JobAttachment {
   fileName: string;
   type: string;
   size: number;
+  chunks: number;
   md5: string;
   uploadDestinationId?: string;
 }
@@ -112,8 +113,8 @@ async function jobFromDraft(draft: Draft): Promise<Job> {
   }
   const attachments: JobAttachment[] = [];
   for (const a of form.attachments ? draft.attachments : []) {
-    if (!a.md5) throw new SendRefused({ key: 'send_stillHashing', substitutions: [a.fileName] });
-    attachments.push({ attachmentId: a.id, fileName: a.fileName, type: a.type, size: a.size, md5: a.md5 });
+    if (!a.md5 || a.chunks === undefined) throw new SendRefused({ key: 'send_stillHashing', substitutions: [a.fileName] });
+    attachments.push({ attachmentId: a.id, fileName: a.fileName, type: a.type, size: a.size, chunks: a.chunks, md5: a.md5 });
   }
   const now = Date.now();
   return {
@@ -133,7 +134,7 @@ async function jobFromDraft(draft: Draft): Promise<Job> {
 
 async function upload(job: Job, attachment: JobAttachment): Promise<void> {
   const client = await api();
-  const blob = await getAttachmentBlob(attachment.attachmentId);
+  const blob = await getAttachmentBlob({ id: attachment.attachmentId, chunks: attachment.chunks, size: attachment.size });
   if (!blob) throw new SendRefused({ key: 'send_attachmentMissing', substitutions: [attachment.fileName] });
   const resource = `messaging/v1/orders/${job.orderId}/messages/${job.segment}`;
   for (let attempt = 0; ; attempt++) {

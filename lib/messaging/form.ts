@@ -8,6 +8,7 @@
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { checkAttachments, type AttachmentDraft } from './attachments';
 import { checkCompliance } from './compliance';
+import { parseDate, toDateTime } from './dates';
 import { keyLabel, type I18nKey, type Label } from './label';
 import { messageType, type DateField } from './message-types';
 import { normalizeSchema, type JsonSchema } from './schema';
@@ -84,7 +85,12 @@ function titleOf(prop: JsonSchema | undefined, fallback: I18nKey): Label {
   return prop?.title?.trim() ? { text: prop.title.trim() } : keyLabel(fallback);
 }
 
-export function formFromSchema(schema: unknown, type: string): FormModel {
+/** A path segment, or anything that carries one (an `OfferedType`). */
+export type TypeRef = string | { segment: string };
+const segmentOf = (type: TypeRef) => (typeof type === 'string' ? type : type.segment);
+
+export function formFromSchema(schema: unknown, typeRef: TypeRef): FormModel {
+  const type = segmentOf(typeRef);
   const spec = messageType(type);
   const s = normalizeSchema(schema);
   const props = s.properties ?? {};
@@ -139,34 +145,6 @@ export function formFromSchema(schema: unknown, type: string): FormModel {
   return form;
 }
 
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/;
-
-/** Milliseconds since the epoch, or undefined for anything that is not a real calendar date. */
-export function parseDate(value: string): number | undefined {
-  const v = value.trim();
-  const m = DATE_ONLY.exec(v) ?? DATE_TIME.exec(v);
-  if (!m) return undefined;
-  const [y, mo, d, h = '0', mi = '0', sec = '0'] = m.slice(1, 7).map((x) => x ?? '0');
-  const [year, month, day] = [Number(y), Number(mo), Number(d)];
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC rolls 2026-02-30 over to March; a real date survives the round trip.
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return undefined;
-  if (DATE_ONLY.test(v)) return probe.getTime();
-  // Date.parse wants an upper-case "T" and "Z"; a time without an offset is taken as UTC.
-  const norm = v.replace(/^(.{10})[Tt ]/, '$1T').replace(/z$/, 'Z');
-  const iso = m[8] ? norm : `${norm}Z`;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** RFC 3339 date-time in UTC, the format the warranty operation declares. */
-export function toDateTime(value: string): string | undefined {
-  const ms = parseDate(value);
-  return ms === undefined ? undefined : new Date(ms).toISOString();
-}
-
 function fieldOf(property: string): string {
   return (TEXT_PROPERTIES as readonly string[]).includes(property) ? 'text' : property;
 }
@@ -213,13 +191,28 @@ function dateProblems(form: DateFieldModel[], dates: Draft['dates'] = {}): Probl
   return problems;
 }
 
+/**
+ * One attachment as the schema describes it, before the upload gives it an id. Amazon's embedded
+ * schemas have named the id `id` (the operations call it `uploadDestinationId`), so both are filled
+ * where the item schema asks for them, and nothing the item schema forbids is added.
+ */
+function placeholderAttachment(schema: JsonSchema, fileName: string): Record<string, string> {
+  const items = schema.properties?.attachments?.items;
+  const item = Array.isArray(items) ? items[0] : items;
+  const props = item?.properties ?? {};
+  const value: Record<string, string> = { uploadDestinationId: 'pending', fileName };
+  if ('id' in props || item?.required?.includes('id')) value.id = 'pending';
+  if (item?.additionalProperties === false) {
+    for (const key of Object.keys(value)) if (!(key in props)) delete value[key];
+  }
+  return value;
+}
+
 /** The object Amazon's schema describes, with placeholders where the upload is still to come. */
-function schemaInstance(form: FormModel, draft: Draft): Record<string, unknown> {
+function schemaInstance(form: FormModel, schema: JsonSchema, draft: Draft): Record<string, unknown> {
   const instance: Record<string, unknown> = {};
   if (form.text) instance[form.text.property] = draft.text ?? '';
-  if (form.attachments) {
-    instance.attachments = draft.attachments.map((a) => ({ uploadDestinationId: 'pending', fileName: a.fileName }));
-  }
+  if (form.attachments) instance.attachments = draft.attachments.map((a) => placeholderAttachment(schema, a.fileName));
   for (const d of form.dates ?? []) {
     const value = draft.dates?.[d.field];
     const iso = value ? toDateTime(value) : undefined;
@@ -285,12 +278,13 @@ export function validateDraft(
   // product rules already explained should not get a second, vaguer message.
   const normalized = normalizeSchema(schema);
   const known = new Set(problems.map((p) => p.field));
-  problems.push(...schemaProblems(normalized, schemaInstance(form, draft), known));
+  problems.push(...schemaProblems(normalized, schemaInstance(form, normalized, draft), known));
   return { ok: problems.length === 0, problems };
 }
 
 /** The body of the send operation for `type` (a path segment, or `sendInvoice`). */
-export function toRequestBody(type: string, draft: Draft, uploaded: readonly UploadedAttachment[]): RequestBody {
+export function toRequestBody(typeRef: TypeRef, draft: Draft, uploaded: readonly UploadedAttachment[]): RequestBody {
+  const type = segmentOf(typeRef);
   const spec = messageType(type);
   if (!spec) throw new Error(`"${type}" is not a message type Order Courier can send.`);
   const body: RequestBody = {};

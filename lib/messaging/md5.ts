@@ -17,6 +17,8 @@ export interface Md5Options {
   /** Called between chunks; the default gives the event loop a turn with a zero-delay timer. */
   yieldEvery?: () => Promise<void>;
   signal?: AbortSignal;
+  /** Receives each chunk as it is hashed, so a file can be stored or sent in the same single pass. */
+  onChunk?(bytes: ArrayBuffer, index: number): Promise<void>;
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -41,7 +43,9 @@ export async function contentMd5(blob: Blob, opts: Md5Options = {}): Promise<str
     opts.onProgress?.(0, total);
     for (let offset = 0; offset < total; offset += chunkSize) {
       const end = Math.min(offset + chunkSize, total);
-      md5.append(await blob.slice(offset, end).arrayBuffer());
+      const bytes = await blob.slice(offset, end).arrayBuffer();
+      md5.append(bytes);
+      await opts.onChunk?.(bytes, offset / chunkSize);
       opts.onProgress?.(end, total);
       if (end < total) {
         await pause();

@@ -73,7 +73,8 @@ export function buildOrderChangeSubscription(input: OrderChangeFilterInput): Bui
     eventFilter.orderChangeTypes = types;
   }
 
-  const marketplaceIds = unique((input.marketplaceIds ?? []).map((id) => id.trim()));
+  // Blank entries are leftovers of an emptied input field, not a marketplace.
+  const marketplaceIds = unique((input.marketplaceIds ?? []).map((id) => id.trim()).filter((id) => id !== ''));
   const unknown = marketplaceIds.filter((id) => marketplaceById(id) === undefined);
   if (unknown.length > 0) return { ok: false, reason: 'unknown-marketplace', details: unknown.join(', ') };
   if (marketplaceIds.length > 0) eventFilter.marketplaceIds = marketplaceIds;

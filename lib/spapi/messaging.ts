@@ -64,7 +64,7 @@ export function messagingOperations(call: HttpCall) {
     async sendMessage(
       orderId: string,
       marketplaceId: string,
-      pathSegment: MessageSegment | string,
+      pathSegment: MessageSegment | (string & {}),
       body: MessageBody,
       opts: CallOptions = {},
     ): Promise<SendMessageResult> {

@@ -1,7 +1,9 @@
 /**
- * Drafts: one per order, written by the composer as the seller types and read by the background when it
- * sends. Attachment bytes are kept as Blobs beside the draft, so a closed panel, a reload or a restarted
- * service worker loses nothing.
+ * BACKGROUND ONLY in practice: drafts live in the extension's IndexedDB, which only the service worker can
+ * rely on. A composer framed in a Seller Central page is a third-party frame, and Chrome denies it
+ * IndexedDB when third-party cookies are blocked, so the composer reaches drafts through the background
+ * (operations `draft.*`). One draft per order; attachment bytes are kept as numbered chunks beside it, so
+ * a closed panel, a reload or a restarted service worker loses nothing.
  */
 import { del, get, put } from './db';
 
@@ -12,7 +14,9 @@ export interface DraftAttachment {
   originalName: string;
   type: string;
   size: number;
-  /** Base64 Content-MD5, computed once when the file is attached. */
+  /** How many chunks the bytes were stored in; set when the last chunk arrived. */
+  chunks?: number;
+  /** Base64 Content-MD5, computed while the file was read. Present only once every chunk is stored. */
   md5?: string;
 }
 
@@ -36,25 +40,42 @@ export function getDraft(orderId: string): Promise<Draft | undefined> {
   return get<Draft>('drafts', orderId);
 }
 
+const chunkKey = (attachmentId: string, index: number) => `${attachmentId}#${index}`;
+
+export async function putAttachmentChunk(attachmentId: string, index: number, bytes: Blob): Promise<void> {
+  await put('blobs', bytes, chunkKey(attachmentId, index));
+}
+
+/** The attachment's bytes, or undefined when any chunk is missing. */
+export async function getAttachmentBlob(attachment: Pick<DraftAttachment, 'id' | 'chunks' | 'size'>): Promise<Blob | undefined> {
+  if (attachment.chunks === undefined) return undefined;
+  const parts: Blob[] = [];
+  for (let i = 0; i < attachment.chunks; i++) {
+    const part = await get<Blob>('blobs', chunkKey(attachment.id, i));
+    if (!part) return undefined;
+    parts.push(part);
+  }
+  const blob = new Blob(parts);
+  return blob.size === attachment.size ? blob : undefined;
+}
+
+async function deleteAttachmentBytes(attachment: Pick<DraftAttachment, 'id' | 'chunks' | 'size'>): Promise<void> {
+  // Chunks of an interrupted transfer are not counted yet; the size bounds how many there can be.
+  const count = attachment.chunks ?? Math.ceil(attachment.size / (512 * 1024)) + 1;
+  for (let i = 0; i < count; i++) await del('blobs', chunkKey(attachment.id, i));
+}
+
+/** Saves the draft and drops the bytes of attachments the seller removed. */
 export async function saveDraft(draft: Draft): Promise<void> {
+  const previous = await getDraft(draft.orderId);
+  const kept = new Set(draft.attachments.map((a) => a.id));
+  for (const gone of previous?.attachments.filter((a) => !kept.has(a.id)) ?? []) await deleteAttachmentBytes(gone);
   await put('drafts', { ...draft, updatedAt: Date.now() });
-}
-
-export async function putAttachmentBlob(id: string, blob: Blob): Promise<void> {
-  await put('blobs', blob, id);
-}
-
-export function getAttachmentBlob(id: string): Promise<Blob | undefined> {
-  return get<Blob>('blobs', id);
-}
-
-export async function deleteAttachmentBlob(id: string): Promise<void> {
-  await del('blobs', id);
 }
 
 /** Removes the draft and its attachment bytes (after a message was sent). */
 export async function deleteDraft(orderId: string): Promise<void> {
   const draft = await getDraft(orderId);
-  for (const attachment of draft?.attachments ?? []) await deleteAttachmentBlob(attachment.id);
+  for (const attachment of draft?.attachments ?? []) await deleteAttachmentBytes(attachment);
   await del('drafts', orderId);
 }

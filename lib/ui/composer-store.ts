@@ -15,9 +15,8 @@ import type { Explained, HistoryEntry, JobView, MessageTypeView } from '../proto
 export interface DraftStore {
   get(orderId: string): Promise<Draft | undefined>;
   save(draft: Draft): Promise<void>;
-  putBlob(id: string, blob: Blob): Promise<void>;
-  getBlob(id: string): Promise<Blob | undefined>;
-  deleteBlob(id: string): Promise<void>;
+  /** Stores the file's bytes beside the draft while hashing them; resolves to its Content-MD5 and chunk count. */
+  storeFile(attachmentId: string, file: Blob, onProgress: (done: number, total: number) => void): Promise<{ md5: string; chunks: number }>;
 }
 
 export interface ComposerDeps {
@@ -26,7 +25,6 @@ export interface ComposerDeps {
   initialSegment?: string;
   ask: typeof askFn;
   drafts: DraftStore;
-  hash(blob: Blob, onProgress: (done: number, total: number) => void): Promise<string>;
   newId(): string;
 }
 
@@ -92,9 +90,13 @@ export function createComposerStore(deps: ComposerDeps) {
     try {
       const stored = await deps.drafts.get(deps.orderId);
       if (stored && !refresh) {
+        // A panel closed while a file was being stored leaves it incomplete; its bytes are gone with the panel.
+        const interrupted = stored.attachments.filter((a) => !a.md5);
         draft.value = stored;
-        // A panel closed while hashing left attachments without a digest: finish them now.
-        for (const a of stored.attachments.filter((x) => !x.md5)) void rehash(a.id);
+        if (interrupted.length > 0) {
+          await update({ attachments: stored.attachments.filter((a) => a.md5) });
+          fileProblems.value = interrupted.map((a) => ({ key: 'cmp_attachInterrupted', substitutions: [a.fileName] }));
+        }
       }
       if (deps.initialSegment && !refresh) await update({ segment: deps.initialSegment });
       const result = await deps.ask('order.messageTypes', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, refresh });
@@ -121,28 +123,29 @@ export function createComposerStore(deps: ComposerDeps) {
     if (found.length > 0) return;
     for (const file of files) {
       const attachment: DraftAttachment = { id: deps.newId(), fileName: file.name, originalName: file.name, type: file.type, size: file.size };
-      await deps.drafts.putBlob(attachment.id, file);
       hashing.value = { ...hashing.value, [attachment.id]: 0 };
       await update({ attachments: [...draft.value.attachments, attachment] });
-      void hashAttachment(attachment.id, file);
+      void storeAttachment(attachment.id, file);
     }
   }
 
-  async function hashAttachment(id: string, blob: Blob) {
-    const md5 = await deps.hash(blob, (done, total) => {
-      hashing.value = { ...hashing.value, [id]: total === 0 ? 1 : done / total };
-    });
+  async function storeAttachment(id: string, file: Blob) {
+    let stored: { md5: string; chunks: number } | undefined;
+    try {
+      stored = await deps.drafts.storeFile(id, file, (done, total) => {
+        hashing.value = { ...hashing.value, [id]: total === 0 ? 1 : done / total };
+      });
+    } catch (e) {
+      fileProblems.value = [...fileProblems.value, explainedOf(e)];
+    }
     const { [id]: _, ...rest } = hashing.value;
     hashing.value = rest;
-    await update({ attachments: draft.value.attachments.map((a) => (a.id === id ? { ...a, md5 } : a)) });
-  }
-
-  async function rehash(id: string) {
-    const blob = await deps.drafts.getBlob(id);
-    if (blob) {
-      hashing.value = { ...hashing.value, [id]: 0 };
-      await hashAttachment(id, blob);
-    }
+    const kept = stored;
+    await update({
+      attachments: kept
+        ? draft.value.attachments.map((a) => (a.id === id ? { ...a, ...kept } : a))
+        : draft.value.attachments.filter((a) => a.id !== id),
+    });
   }
 
   function renameAttachment(id: string, base: string) {
@@ -154,7 +157,6 @@ export function createComposerStore(deps: ComposerDeps) {
   async function removeAttachment(id: string) {
     fileProblems.value = [];
     await update({ attachments: draft.value.attachments.filter((a) => a.id !== id) });
-    await deps.drafts.deleteBlob(id);
   }
 
   async function send(resendAfterUnknown = false) {

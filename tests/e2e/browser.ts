@@ -31,10 +31,17 @@ export async function launch(sandbox: Sandbox, pageErrors: string[], options: La
       '--disable-sync',
       '--no-first-run',
       // Nothing resolves: a request that is not routed or sent to the sandbox's IP address fails.
-      '--host-resolver-rules=MAP * ~NOTFOUND',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],
   });
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  // Chromium may still be writing to the profile as it exits; a leftover temp folder is not a failure.
+  context.on('close', () => setTimeout(() => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      // Left for the system's temp cleaning.
+    }
+  }, 200));
   // Seller Central pages are the sandbox's hand-written fixtures, served under Amazon's real host names.
   await context.route(SELLER_CENTRAL, async (route) => {
     const url = new URL(route.request().url());

@@ -17,13 +17,11 @@ export interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
   sandbox: async ({}, use) => {
     const sandbox = await startSandbox({ port: 0, quiet: true, logFile: process.env.SANDBOX_LOG });
     await use(sandbox);
     await sandbox.close();
   },
-  // eslint-disable-next-line no-empty-pattern
   pageErrors: async ({}, use) => {
     const errors: string[] = [];
     await use(errors);

@@ -19,8 +19,9 @@
  *   then throw the reply away: answer `status` (default 504) or, with `then: "destroy"`, drop the socket;
  * - `destroy`: drop the connection without serving.
  */
-import type { Service } from './http';
-import { isRecord } from './http';
+import { randomUUID } from 'node:crypto';
+import type { SandboxReply, Service } from './http';
+import { isRecord, jsonReply, textReply } from './http';
 
 export type FaultAction = 'status' | 'malformed-json' | 'delay' | 'hang' | 'accept-then-fail' | 'destroy';
 
@@ -91,5 +92,40 @@ export class FaultQueue {
 
   clear(): void {
     this.faults = [];
+  }
+}
+
+/** Every SP-API answer carries a request id, injected ones included. */
+export function faultHeaders(service: Service, fault: FaultSpec): Record<string, string> {
+  return service === 'spapi' ? { 'x-amzn-RequestId': randomUUID(), ...fault.headers } : { ...fault.headers };
+}
+
+/** The reply of a `status` fault (or the failing half of `accept-then-fail`), in each service's own error format. */
+export function faultReply(service: Service, fault: FaultSpec, status: number): SandboxReply {
+  const headers = faultHeaders(service, fault);
+  if (fault.body !== undefined) {
+    return typeof fault.body === 'string'
+      ? textReply(status, fault.body, headers['content-type'] ?? 'text/plain', headers)
+      : jsonReply(status, fault.body, headers);
+  }
+  switch (service) {
+    case 'spapi': {
+      if (status === 504) return jsonReply(status, { message: 'Endpoint request timed out' }, headers);
+      const [code, message] = status === 429 ? ['QuotaExceeded', 'You exceeded your quota for the requested resource.']
+        : status === 503 ? ['ServiceUnavailable', 'Service temporarily unavailable. Please try again.']
+        : status >= 500 ? ['InternalFailure', 'We encountered an internal error. Please try again.']
+        : ['InvalidInput', 'Invalid Input'];
+      return jsonReply(status, { errors: [{ code, message, details: '' }] }, headers);
+    }
+    case 'lwa':
+      return jsonReply(status, status >= 500
+        ? { error_description: 'The authorization server encountered an unexpected condition', error: status === 503 ? 'temporarily_unavailable' : 'server_error' }
+        : { error_description: 'The request is invalid', error: 'invalid_request' }, headers);
+    case 's3':
+      return textReply(status, `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${status === 503 ? 'SlowDown' : 'InternalError'}</Code><Message>We encountered an internal error. Please try again.</Message></Error>`, 'application/xml', headers);
+    case 'sqs':
+      return jsonReply(status, { __type: `com.amazon.coral.service#${status === 503 ? 'ServiceUnavailable' : 'InternalFailure'}`, message: 'The request processing has failed because of an unknown error.' }, headers, 'application/x-amz-json-1.0');
+    default:
+      return textReply(status, `<!doctype html><title>${status}</title>`, 'text/html; charset=utf-8', headers);
   }
 }

@@ -5,8 +5,9 @@
  */
 import { appendFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Service } from './http';
+import type { SandboxReply, SandboxRequest, Service } from './http';
 import { isRecord } from './http';
+import { parseLwaBody } from './lwa';
 
 export interface LogEntry {
   time: string;
@@ -84,4 +85,31 @@ export class RequestLog {
   clear(): void {
     this.entries = [];
   }
+}
+
+/** S3 bodies are summarised; LWA forms are parsed so their secrets can be masked. */
+export function logRequestBody(service: Service, req: SandboxRequest): unknown {
+  if (service === 's3') return { bytes: req.body.length };
+  if (service === 'lwa') return parseLwaBody(req);
+  if (req.body.length === 0) return undefined;
+  const text = req.body.toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text.length > 4096 ? `${text.slice(0, 4096)}…` : text;
+  }
+}
+
+export function logResponseBody(reply: SandboxReply): unknown {
+  if (reply.logBody !== undefined) return reply.logBody;
+  const text = reply.body.toString();
+  if (text === '') return undefined;
+  if ((reply.headers['content-type'] ?? '').includes('json')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+  return (reply.headers['content-type'] ?? '').includes('xml') ? text : { bytes: reply.body.length };
 }

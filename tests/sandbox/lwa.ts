@@ -54,7 +54,7 @@ function lwaError(status: number, error: string, description: string): SandboxRe
 }
 
 /** Reads the form (what Amazon's JS and Python clients send) or JSON (the Java client) body. */
-function readParams(req: SandboxRequest): Record<string, string> {
+export function parseLwaBody(req: SandboxRequest): Record<string, string> {
   const text = req.body.toString('utf8');
   const type = header(req, 'content-type') ?? '';
   if (type.includes('json') || text.trimStart().startsWith('{')) {
@@ -69,13 +69,9 @@ function readParams(req: SandboxRequest): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-export function parseLwaBody(req: SandboxRequest): Record<string, string> {
-  return readParams(req);
-}
-
 export function handleToken(req: SandboxRequest, tokens: TokenStore): SandboxReply {
   if (req.method !== 'POST') return lwaError(405, 'invalid_request', 'The request method must be POST');
-  const params = readParams(req);
+  const params = parseLwaBody(req);
   const missing = (name: string) => lwaError(400, 'invalid_request', `The request is missing a required parameter : ${name}`);
   const grant = params.grant_type;
   if (!grant) return missing('grant_type');

@@ -197,7 +197,9 @@ function paramsSchema(params: SwaggerParameter[]): object {
     for (const keyword of PARAM_KEYWORDS) if (p[keyword] !== undefined) schema[keyword] = p[keyword];
     properties[p.name] = schema;
   }
-  return { type: 'object', properties, required: params.filter((p) => p.required).map((p) => p.name) };
+  const required = params.filter((p) => p.required).map((p) => p.name);
+  // Draft-04 forbids an empty `required` array.
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
 }
 
 /** Turns raw query strings into the types the model declares (csv arrays, numbers, booleans). */

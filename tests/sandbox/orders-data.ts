@@ -166,7 +166,10 @@ export function initialOrders(now: number): Map<string, SandboxOrder> {
   return orders;
 }
 
-/** An order added through the control API: defaults make it a plain, messageable US order. */
+/**
+ * An order added through the control API: defaults make it a plain, messageable US order placed
+ * five minutes ago (searches only see orders older than two minutes).
+ */
 export function newOrder(amazonOrderId: string, now: number): SandboxOrder {
   return {
     amazonOrderId,
@@ -176,8 +179,8 @@ export function newOrder(amazonOrderId: string, now: number): SandboxOrder {
     schemaShape: 'direct',
     status: 'Unshipped',
     fulfillmentChannel: 'MFN',
-    purchaseDate: isoAgo(now, 1),
-    lastUpdateDate: isoAgo(now, 1),
+    purchaseDate: isoAgo(now, 5),
+    lastUpdateDate: isoAgo(now, 5),
     items: [item(amazonOrderId.replace(/-/g, '').slice(0, 14), 'B0SANDBX10', 'OC-ADDED', 'Sandbox item', 1, '19.99')],
     shipTo: { city: 'Seattle', stateOrRegion: 'WA', postalCode: '98109', countryCode: 'US' },
     listed: true,

@@ -14,7 +14,6 @@ export interface SpapiCall {
 export interface SpapiResult {
   status: number;
   body: unknown;
-  headers?: Record<string, string>;
 }
 
 export function spapiError(status: number, code: string, message: string, details = ''): SpapiResult {

@@ -64,7 +64,7 @@ export function describeBadMd5(value: string): string | null {
 }
 
 export function createUploadDestinationForResource(call: SpapiCall): SpapiResult {
-  const resource = decodeURIComponent(call.params.resource ?? '');
+  const resource = call.params.resource ?? '';
   const marketplaceIds = csv(call.query, 'marketplaceIds');
   const contentMD5 = call.query.contentMD5?.[0] ?? '';
   const contentType = call.query.contentType?.[0];

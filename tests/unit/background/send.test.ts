@@ -47,8 +47,8 @@ async function withDraft(m: Awaited<ReturnType<typeof freshModules>>, files = 1)
   const attachments = [];
   for (let i = 0; i < files; i++) {
     const id = `a${i}`;
-    await m.putAttachmentBlob(id, new Blob([`file ${i}`], { type: 'application/pdf' }));
-    attachments.push({ id, fileName: `proof-${i}.pdf`, originalName: `proof-${i}.pdf`, type: 'application/pdf', size: 6, md5: 'XUFAKcIhh4TeRO1GLQvsAA==' });
+    await m.putAttachmentChunk(id, 0, new Blob([`file ${i}`], { type: 'application/pdf' }));
+    attachments.push({ id, fileName: `proof-${i}.pdf`, originalName: `proof-${i}.pdf`, type: 'application/pdf', size: 6, chunks: 1, md5: 'XUFAKcIhh4TeRO1GLQvsAA==' });
   }
   await m.saveDraft({ orderId: ORDER, marketplaceId: 'ATVPDKIKX0DER', segment: 'confirmCustomizationDetails', text: 'Your proof is attached.', dates: {}, attachments, linksConfirmed: false, updatedAt: 0 });
 }
@@ -128,8 +128,8 @@ describe('send journal', () => {
   it('a worker that stopped mid-way: uploads are resumed, a send that may have left becomes "unknown"', async () => {
     const m = await freshModules();
     const base = { orderId: ORDER, marketplaceId: 'ATVPDKIKX0DER', segment: 'confirmCustomizationDetails', title: 'x', text: 'hi', dates: {}, createdAt: 1, updatedAt: 1 };
-    await m.putAttachmentBlob('b1', new Blob(['x']));
-    await m.db.put('sends', { ...base, id: 'ready-job', state: 'uploading', attachments: [{ attachmentId: 'b1', fileName: 'a.pdf', type: 'application/pdf', size: 1, md5: 'x', uploadDestinationId: undefined }] });
+    await m.putAttachmentChunk('b1', 0, new Blob(['x']));
+    await m.db.put('sends', { ...base, id: 'ready-job', state: 'uploading', attachments: [{ attachmentId: 'b1', fileName: 'a.pdf', type: 'application/pdf', size: 1, chunks: 1, md5: 'x', uploadDestinationId: undefined }] });
     await m.db.put('sends', { ...base, id: 'sending-job', orderId: '111-1111111-1111111', state: 'sending', attachments: [] });
     await m.resumeJobs();
     await vi.waitFor(async () => expect((await m.latestJob(ORDER))?.state).toBe('sent'));

@@ -180,6 +180,28 @@ describe('validateDraft: attachments', () => {
   });
 });
 
+describe('validateDraft with Amazon\'s attachment item schemas', () => {
+  it('fills the item fields Amazon\'s schema names (id) and nothing it forbids', () => {
+    const schema = {
+      properties: {
+        attachments: {
+          type: 'array',
+          maxItems: 5,
+          items: { type: 'object', properties: { fileName: { type: 'string' }, id: { type: 'string' } }, required: ['id', 'fileName'], additionalProperties: false },
+        },
+      },
+    };
+    const form = formFromSchema(schema, 'legalDisclosure');
+    expect(validateDraft(form, schema, { attachments: [pdf()] })).toEqual({ ok: true, problems: [] });
+  });
+
+  it('takes an offered type as well as a segment', () => {
+    const form = formFromSchema(undefined, { segment: 'digitalAccessKey' });
+    expect(form.text?.maxLength).toBe(400);
+    expect(toRequestBody({ segment: 'digitalAccessKey' }, { text: 'KEY-123', attachments: [] }, [])).toEqual({ text: 'KEY-123' });
+  });
+});
+
 describe('validateDraft: warranty dates', () => {
   const files = [pdf('warranty.pdf')];
 
@@ -251,6 +273,8 @@ describe('toRequestBody', () => {
 describe.skipIf(!HAS_MODEL)('toRequestBody against the official request models', () => {
   const model = HAS_MODEL ? loadModel() : undefined;
   const ajv = new Ajv({ strict: false, allErrors: true });
+  // RFC 3339 date-time, as the warranty fields declare (ajv-draft-04 ships no formats).
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/);
   if (model) ajv.addSchema({ definitions: model.definitions }, 'messaging');
 
   const draft: Draft = {

@@ -74,7 +74,8 @@ describe('LWA token cache', () => {
       return answer(req);
     });
     const all = Promise.all(Array.from({ length: 10 }, () => lwa.accessToken('seller')));
-    await new Promise((r) => setImmediate(r));
+    // Hold LWA's answer long enough (real 30 ms) for every caller to reach its cache check.
+    await new Promise((r) => setTimeout(r, 30));
     release();
     expect(new Set(await all)).toEqual(new Set(['seller-1']));
     expect(server.calls).toHaveLength(1);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, OPERATIONS, type RateWait } from '../../../lib/spapi';
+import { createRateLimiter, OPERATIONS, type RateSpec, type RateWait } from '../../../lib/spapi';
 import { virtualClock } from './helpers';
 
-function limiter(limits = { op: { rate: 1, burst: 5 } }) {
+function limiter(limits: Record<string, RateSpec> = { op: { rate: 1, burst: 5 } }) {
   const clock = virtualClock(0);
   const waits: RateWait[] = [];
   const l = createRateLimiter({ limits, now: clock.now, sleep: clock.sleep, onWait: (w) => waits.push(w) });

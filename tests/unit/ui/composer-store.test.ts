@@ -31,9 +31,11 @@ function memoryDrafts(initial?: Draft) {
   const store: DraftStore = {
     get: async (id) => drafts.get(id),
     save: async (d) => void drafts.set(d.orderId, structuredClone(d)),
-    putBlob: async (id, b) => void blobs.set(id, b),
-    getBlob: async (id) => blobs.get(id),
-    deleteBlob: async (id) => void blobs.delete(id),
+    storeFile: async (id, blob, onProgress) => {
+      blobs.set(id, blob);
+      onProgress(blob.size, blob.size);
+      return { md5: 'XUFAKcIhh4TeRO1GLQvsAA==', chunks: 1 };
+    },
   };
   return { store, drafts, blobs };
 }
@@ -59,10 +61,6 @@ function setup(initial?: Draft, sendResult?: Partial<JobView>) {
     marketplaceId: US,
     ask,
     drafts: drafts.store,
-    hash: async (_blob, onProgress) => {
-      onProgress(1, 1);
-      return 'XUFAKcIhh4TeRO1GLQvsAA==';
-    },
     newId: () => `att-${++n}`,
   });
   return { store, drafts, calls };
@@ -128,6 +126,21 @@ describe('composer store', () => {
     await store.addFiles([new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
     expect(store.fileProblems.value[0]?.key).toBe('msg_attach_type_not_allowed');
     expect(store.draft.value.attachments).toHaveLength(1);
+  });
+
+  it('a file whose transfer was interrupted (panel closed) is dropped on reload with a message to attach it again', async () => {
+    const saved: Draft = {
+      orderId: ORDER, marketplaceId: US, segment: 'invoice', text: '', dates: {}, linksConfirmed: false, updatedAt: 1,
+      attachments: [
+        { id: 'done', fileName: 'a.pdf', originalName: 'a.pdf', type: 'application/pdf', size: 4, chunks: 1, md5: 'XUFAKcIhh4TeRO1GLQvsAA==' },
+        { id: 'half', fileName: 'b.pdf', originalName: 'b.pdf', type: 'application/pdf', size: 4 },
+      ],
+    };
+    const { store, drafts } = setup(saved);
+    await store.load();
+    expect(store.draft.value.attachments.map((a) => a.id)).toEqual(['done']);
+    expect(drafts.drafts.get(ORDER)?.attachments.map((a) => a.id)).toEqual(['done']);
+    expect(store.fileProblems.value).toEqual([{ key: 'cmp_attachInterrupted', substitutions: ['b.pdf'] }]);
   });
 
   it('renaming keeps the original extension', async () => {

@@ -1,0 +1,181 @@
+/**
+ * BACKGROUND ONLY. The popup's Notifications view: destinations, the ORDER_CHANGE subscription and the
+ * move off ORDER_STATUS_CHANGE. The rules (what a valid filter or destination is, how a filter is
+ * replaced without losing the subscription, in which order a migration runs) live in
+ * lib/notifications; this file only feeds them Amazon's answers and turns outcomes into words.
+ *
+ * Every change answers with a fresh overview, so the popup never shows a state it guessed.
+ */
+import './guard';
+import { SpApiError, type Destination, type SpApi, type Subscription } from '../spapi';
+import { buildCreateDestinationRequest, type DestinationTarget } from '../notifications/destinations';
+import {
+  FILTER_ERROR_KEYS,
+  ORDER_CHANGE,
+  buildOrderChangeSubscription,
+  describeSubscription,
+  executeFilterPlan,
+  filterOutcomeKey,
+  planFilterChange,
+} from '../notifications/filters';
+import { ORDER_STATUS_CHANGE, planMigration, replacementForLegacy } from '../notifications/migration';
+import type { DestinationView, Explained, NotificationsChange, NotificationsOverview, SaveSubscriptionRequest } from '../protocol';
+import { api } from './connection';
+import { explain } from './explain';
+import { SendRefused } from './send';
+
+/** A request refused with a reason of ours; explain() passes its message through unchanged. */
+export class NotificationRefused extends SendRefused {}
+
+const say = (key: string, ...substitutions: string[]): Explained => ({ key, substitutions });
+
+function refuse(key: string, substitutions: string[] = []): never {
+  throw new NotificationRefused(say(key, ...substitutions));
+}
+
+/** Amazon's refusal with our more specific message in front, keeping its code and request id. */
+function refusedAs(key: string, error: unknown, substitutions: string[] = []): NotificationRefused {
+  return new NotificationRefused({ ...explain(error), key, substitutions });
+}
+
+const hasStatus = (error: unknown, ...statuses: number[]) => error instanceof SpApiError && statuses.includes(error.status);
+
+/**
+ * getSubscription answers 404 when there is none. For the retired type, 400 means the same thing:
+ * the request has no other input, so Amazon can only be refusing the type name itself.
+ */
+async function findSubscription(client: SpApi, type: string): Promise<Subscription | undefined> {
+  try {
+    return await client.getSubscription(type);
+  } catch (error) {
+    if (hasStatus(error, 404) || (type === ORDER_STATUS_CHANGE && hasStatus(error, 400))) return undefined;
+    throw error;
+  }
+}
+
+function destinationView(d: Destination): DestinationView {
+  const view: DestinationView = { destinationId: d.destinationId, name: d.name, kind: 'other' };
+  if (d.resource.sqs) return { ...view, kind: 'sqs', arn: d.resource.sqs.arn };
+  if (d.resource.eventBridge) {
+    const { accountId, region } = d.resource.eventBridge;
+    return { ...view, kind: 'eventBridge', accountId, region };
+  }
+  return view;
+}
+
+async function readOverview(client: SpApi): Promise<NotificationsOverview> {
+  // The client picks the token per operation: grantless for destinations, the seller's for subscriptions.
+  const [destinations, orderChange, legacy] = await Promise.all([
+    client.getDestinations(),
+    findSubscription(client, ORDER_CHANGE),
+    findSubscription(client, ORDER_STATUS_CHANGE),
+  ]);
+  const overview: NotificationsOverview = {
+    destinations: destinations.map(destinationView),
+    migration: planMigration({ legacy, orderChange }),
+  };
+  if (orderChange) overview.orderChange = describeSubscription(orderChange);
+  if (legacy) {
+    const { subscriptionId, destinationId, payloadVersion } = legacy;
+    overview.legacy = { subscriptionId, destinationId, payloadVersion };
+  }
+  return overview;
+}
+
+// A second click while a replace is half-way would read a subscription that is about to vanish.
+let chain: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = chain.then(work, work);
+  chain = run.catch(() => undefined);
+  return run;
+}
+
+export async function overview(): Promise<NotificationsOverview> {
+  return readOverview(await api());
+}
+
+export function createDestination(req: { name: string; target: DestinationTarget }): Promise<NotificationsChange> {
+  return oneAtATime(async () => {
+    // Checked again here: the popup's check is a convenience, this one is the rule.
+    const built = buildCreateDestinationRequest(req);
+    if (!built.ok) refuse(built.key);
+    const client = await api();
+    try {
+      await client.createDestination(built.request);
+    } catch (error) {
+      if (hasStatus(error, 409)) throw refusedAs('nui_destination_exists', error);
+      throw error;
+    }
+    return { overview: await readOverview(client), outcome: say('nui_destination_created', built.request.name) };
+  });
+}
+
+export function deleteDestination(req: { destinationId: string }): Promise<NotificationsChange> {
+  return oneAtATime(async () => {
+    const client = await api();
+    try {
+      await client.deleteDestination(req.destinationId);
+    } catch (error) {
+      if (hasStatus(error, 409)) throw refusedAs('nui_destination_in_use', error);
+      throw error;
+    }
+    return { overview: await readOverview(client), outcome: say('nui_destination_deleted') };
+  });
+}
+
+export function saveSubscription(req: SaveSubscriptionRequest): Promise<NotificationsChange> {
+  return oneAtATime(async () => {
+    const built = buildOrderChangeSubscription(req);
+    if (!built.ok) refuse(FILTER_ERROR_KEYS[built.reason], built.details ? [built.details] : []);
+    const client = await api();
+    const current = await findSubscription(client, ORDER_CHANGE);
+    const outcome = await executeFilterPlan(planFilterChange(current, built.request), {
+      deleteSubscriptionById: (type, id) => client.deleteSubscriptionById(type, id),
+      createSubscription: (type, request) => client.createSubscription(type, request),
+    });
+    const change: NotificationsChange = { overview: await readOverview(client), outcome: say(filterOutcomeKey(outcome)) };
+    if (!outcome.ok) change.error = explain(outcome.error);
+    return change;
+  });
+}
+
+export function deleteSubscription(req: { subscriptionId: string }): Promise<NotificationsChange> {
+  return oneAtATime(async () => {
+    const client = await api();
+    await client.deleteSubscriptionById(ORDER_CHANGE, req.subscriptionId);
+    return { overview: await readOverview(client), outcome: say('nui_subscription_deleted') };
+  });
+}
+
+/**
+ * One step for the seller, two for Amazon: ORDER_CHANGE first (on the legacy subscription's
+ * destination, so the same queue keeps receiving), and the legacy subscription deleted only once
+ * ORDER_CHANGE exists. The new subscription takes every change type: the old one had no filter
+ * either, and buyer cancellation requests are the reason to move. The seller can narrow it after.
+ */
+export function migrate(): Promise<NotificationsChange> {
+  return oneAtATime(async () => {
+    const client = await api();
+    const [legacy, existing] = await Promise.all([
+      findSubscription(client, ORDER_STATUS_CHANGE),
+      findSubscription(client, ORDER_CHANGE),
+    ]);
+    const step = planMigration({ legacy, orderChange: existing });
+    if (!legacy || step === 'nothing-to-do') {
+      return { overview: await readOverview(client), outcome: say('ntf_migration_nothing_to_do') };
+    }
+    if (step === 'create-order-change-first') {
+      const built = replacementForLegacy(legacy, 'all');
+      if (!built.ok) refuse(FILTER_ERROR_KEYS[built.reason], built.details ? [built.details] : []);
+      // If Amazon refuses, nothing was deleted: the router explains the refusal and the legacy stays.
+      await client.createSubscription(ORDER_CHANGE, built.request);
+    }
+    try {
+      await client.deleteSubscriptionById(ORDER_STATUS_CHANGE, legacy.subscriptionId);
+    } catch (error) {
+      // ORDER_CHANGE is in place; only the clean-up is left, and the banner offers it again.
+      return { overview: await readOverview(client), outcome: say('ntf_migration_delete_legacy'), error: explain(error) };
+    }
+    return { overview: await readOverview(client), outcome: say('ntf_migration_done') };
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * State of the popup's Inbox view: the queue connection, the desktop-notification switches and the
+ * list of order changes. No browser API here: the background is reached through `ask`, and opening
+ * an order page is the entry's job (`openOrder`), so the store is tested directly.
+ */
+import { computed, signal } from '@preact/signals';
+import { explainedOf, type ask as askFn } from '../ask';
+import { isValidQueueName, regionFromSqsHost } from '../notifications/destinations';
+import { orderUrl, type InboxEntry } from '../notifications/inbox';
+import type { Explained, InboxView } from '../protocol';
+
+export interface InboxDeps {
+  ask: typeof askFn;
+  /** Opens a Seller Central order page in a new tab. */
+  openOrder(url: string): Promise<void> | void;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+// AWS access key ids: an upper-case prefix (AKIA, ASIA, ...) and upper-case letters or digits.
+const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+
+/**
+ * The queue URL's shape, mirrored from the background's check so the reason shows under the field
+ * at once; the background checks again and then proves the URL with a real receive.
+ */
+export function queueUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return 'nui_queue_url_invalid';
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'nui_queue_url_https';
+  const segments = url.pathname.split('/').filter((s) => s !== '');
+  const [account = '', name = ''] = segments.slice(-2);
+  const onAws = url.hostname.endsWith('.amazonaws.com');
+  const shaped = (!onAws || segments.length === 2) && /^\d{12}$/.test(account) && isValidQueueName(name);
+  return shaped && !url.search && !url.hash ? undefined : 'nui_queue_url_invalid';
+}
+
+export function createInboxStore(deps: InboxDeps) {
+  const view = signal<InboxView | undefined>(undefined);
+  const loadError = signal<Explained | undefined>(undefined);
+  const busy = signal<'connecting' | 'disconnecting' | 'checking' | undefined>(undefined);
+  const error = signal<Explained | undefined>(undefined);
+  /** The last action's result, announced by the view's live region. */
+  const status = signal<Explained | undefined>(undefined);
+  /** Entries that were unseen when the popup showed them: they keep their "New" mark while it is open. */
+  const fresh = signal<ReadonlySet<string>>(new Set());
+
+  const queueUrl = signal('');
+  const region = signal('');
+  const accessKeyId = signal('');
+  const secretAccessKey = signal('');
+  const attempted = signal(false);
+
+  /** The region written in a standard SQS host; the field is then only a check. */
+  const regionFromUrl = computed(() => {
+    try {
+      return regionFromSqsHost(new URL(queueUrl.value.trim()).hostname);
+    } catch {
+      return undefined;
+    }
+  });
+
+  const problems = computed(() => {
+    const p: Partial<Record<'queueUrl' | 'region' | 'accessKeyId' | 'secretAccessKey', string>> = {};
+    const show = (value: string) => attempted.value || value !== '';
+    const urlProblem = queueUrlProblem(queueUrl.value);
+    if (urlProblem && show(queueUrl.value)) p.queueUrl = urlProblem;
+    const r = region.value.trim() || regionFromUrl.value || '';
+    if (!REGION.test(r) && show(region.value)) p.region = 'nui_region_invalid';
+    else if (regionFromUrl.value && r !== regionFromUrl.value) p.region = 'nui_region_mismatch';
+    if (!ACCESS_KEY_ID.test(accessKeyId.value.trim()) && show(accessKeyId.value)) p.accessKeyId = 'nui_access_key_invalid';
+    if (secretAccessKey.value.trim() === '' && attempted.value) p.secretAccessKey = 'nui_secret_required';
+    return p;
+  });
+
+  function markFresh(entries: readonly InboxEntry[]) {
+    const unseen = entries.filter((e) => !e.seen).map((e) => e.change.notificationId);
+    if (unseen.length > 0) fresh.value = new Set([...fresh.value, ...unseen]);
+    return unseen;
+  }
+
+  /** Whether the Inbox tab is on screen; only a list the seller can see counts as seen. */
+  let visible = false;
+
+  /** The entries on screen count as seen and the badge clears; they keep their "New" mark while the popup is open. */
+  async function acknowledge() {
+    const current = view.value;
+    if (!visible || !current) return;
+    const unseen = markFresh(current.entries);
+    if (unseen.length === 0) return;
+    try {
+      view.value = await deps.ask('inbox.markSeen', { ids: unseen });
+    } catch (e) {
+      error.value = explainedOf(e);
+    }
+  }
+
+  async function load() {
+    loadError.value = undefined;
+    try {
+      view.value = await deps.ask('inbox.get', {});
+    } catch (e) {
+      loadError.value = explainedOf(e);
+      return;
+    }
+    await acknowledge();
+  }
+
+  /** Called by the view when the Inbox tab appears: opening the inbox is seeing what it lists. */
+  async function shown() {
+    visible = true;
+    await acknowledge();
+  }
+
+  function hidden() {
+    visible = false;
+  }
+
+  /**
+   * Changes that arrive while the list is open are marked "New" and stay unseen (the badge counts
+   * them) until the seller opens one or opens the inbox again: they may not have looked yet.
+   */
+  async function refresh() {
+    try {
+      const next = await deps.ask('inbox.get', {});
+      markFresh(next.entries);
+      view.value = next;
+    } catch (e) {
+      loadError.value = explainedOf(e);
+    }
+  }
+
+  async function act<T>(kind: NonNullable<typeof busy.value>, run: () => Promise<T>): Promise<T | undefined> {
+    busy.value = kind;
+    error.value = undefined;
+    status.value = undefined;
+    try {
+      return await run();
+    } catch (e) {
+      error.value = explainedOf(e);
+      return undefined;
+    } finally {
+      busy.value = undefined;
+    }
+  }
+
+  async function connect(): Promise<boolean> {
+    attempted.value = true;
+    if (Object.keys(problems.value).length > 0) return false;
+    const next = await act('connecting', () =>
+      deps.ask('inbox.connectQueue', {
+        queueUrl: queueUrl.value.trim(),
+        region: region.value.trim() || regionFromUrl.value || '',
+        accessKeyId: accessKeyId.value.trim(),
+        secretAccessKey: secretAccessKey.value.trim(),
+      }),
+    );
+    // The secret leaves the popup's memory either way; it is never shown again.
+    secretAccessKey.value = '';
+    if (!next) return false;
+    view.value = next;
+    attempted.value = false;
+    status.value = { key: 'nui_queue_connected', substitutions: [] };
+    return true;
+  }
+
+  async function disconnect() {
+    const next = await act('disconnecting', () => deps.ask('inbox.disconnectQueue', {}));
+    if (!next) return;
+    view.value = next;
+    status.value = { key: 'nui_queue_disconnected', substitutions: [] };
+  }
+
+  async function checkNow() {
+    const answer = await act('checking', () => deps.ask('inbox.checkNow', {}));
+    if (!answer) return;
+    markFresh(answer.view.entries);
+    view.value = answer.view;
+    const { stored, aside, duplicates } = answer.result;
+    status.value = { key: 'nui_check_result', substitutions: [String(stored), String(aside), String(duplicates)] };
+  }
+
+  async function setPref(name: 'cancellations' | 'newOrders', on: boolean) {
+    const prefs = view.value?.prefs;
+    if (!prefs) return;
+    error.value = undefined;
+    try {
+      view.value = await deps.ask('inbox.setPrefs', { ...prefs, [name]: on });
+    } catch (e) {
+      error.value = explainedOf(e);
+    }
+  }
+
+  /** Opens the order page and counts the change as seen. Entries without a known marketplace have no page. */
+  async function open(entry: InboxEntry) {
+    const url = orderUrl(entry.change);
+    if (!url) return;
+    await deps.openOrder(url);
+    try {
+      view.value = await deps.ask('inbox.markSeen', { ids: [entry.change.notificationId] });
+    } catch (e) {
+      error.value = explainedOf(e);
+    }
+  }
+
+  return {
+    view, loadError, busy, error, status, fresh,
+    queueUrl, region, accessKeyId, secretAccessKey, attempted, regionFromUrl, problems,
+    load, shown, hidden, refresh, connect, disconnect, checkNow, setPref, open,
+  };
+}
+
+export type InboxStore = ReturnType<typeof createInboxStore>;

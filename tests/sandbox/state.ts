@@ -1,0 +1,61 @@
+/**
+ * Everything the sandbox remembers between requests. POST /__control/reset replaces the whole
+ * object, so a test never sees another test's tokens, uploads, messages or subscriptions.
+ */
+import { Clock } from './clock';
+import { FaultQueue } from './faults';
+import { TokenStore } from './lwa';
+import type { SentMessage } from './messaging';
+import type { Models } from './models';
+import { NotificationStore } from './notifications';
+import type { SandboxOrder } from './orders-data';
+import { initialOrders } from './orders-data';
+import { RateLimiter } from './rate-limit';
+import { QueueStore } from './sqs';
+import { UploadStore } from './uploads';
+
+export interface Violation {
+  time: string;
+  kind: 'response' | 'notification';
+  operation?: string;
+  status?: number;
+  path?: string;
+  errors: string;
+  body?: unknown;
+}
+
+export interface SandboxState {
+  clock: Clock;
+  tokens: TokenStore;
+  rates: RateLimiter;
+  faults: FaultQueue;
+  orders: Map<string, SandboxOrder>;
+  messages: SentMessage[];
+  uploads: UploadStore;
+  notifications: NotificationStore;
+  queues: QueueStore;
+  violations: Violation[];
+}
+
+/** What every handler gets: the current state, the models, and the way to report a sandbox bug. */
+export interface SandboxContext {
+  state: SandboxState;
+  models: Models;
+  reportViolation(violation: Omit<Violation, 'time'>): void;
+}
+
+export function createState(): SandboxState {
+  const clock = new Clock();
+  return {
+    clock,
+    tokens: new TokenStore(clock),
+    rates: new RateLimiter(clock),
+    faults: new FaultQueue(),
+    orders: initialOrders(clock.now()),
+    messages: [],
+    uploads: new UploadStore(),
+    notifications: new NotificationStore(),
+    queues: new QueueStore(),
+    violations: [],
+  };
+}
