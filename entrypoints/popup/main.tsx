@@ -37,7 +37,9 @@ const store = createPopupStore({
       return;
     }
     const params = new URLSearchParams({ orderId: order.orderId, marketplaceId: order.marketplaceId, type: segment });
-    await browser.tabs.create({ url: browser.runtime.getURL(`/composer.html?${params.toString()}`) });
+    // Our own origin, not runtime.getURL: the composer is web-accessible with a dynamic URL, which only
+    // works inside a page's frame.
+    await browser.tabs.create({ url: `${location.origin}/composer.html?${params.toString()}` });
     window.close();
   },
 });

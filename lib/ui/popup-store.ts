@@ -37,7 +37,8 @@ export function createPopupStore(deps: PopupDeps) {
     return v && !ORDER_ID.test(v) ? 'pop_orderIdShape' : undefined;
   });
 
-  async function choose(order: PageOrder) {
+  async function choose(picked: PageOrder) {
+    const order = { orderId: picked.orderId, marketplaceId: picked.marketplaceId };
     chosen.value = order;
     types.value = undefined;
     typesError.value = undefined;

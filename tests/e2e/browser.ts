@@ -45,7 +45,10 @@ export async function launch(sandbox: Sandbox, pageErrors: string[], options: La
   // Seller Central pages are the sandbox's hand-written fixtures, served under Amazon's real host names.
   await context.route(SELLER_CENTRAL, async (route) => {
     const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `${sandbox.url}/__pages${url.pathname}${url.search}` });
+    const response = await route.fetch({
+      url: `${sandbox.url}/__pages${url.pathname}${url.search}`,
+      headers: { ...route.request().headers(), 'x-seller-central-host': url.host },
+    });
     await route.fulfill({ response });
   });
   context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`)));

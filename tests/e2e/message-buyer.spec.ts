@@ -1,5 +1,5 @@
 import { connect, control, expect, served, test } from './harness';
-import { OrderPage, US_ORDER } from './order-page';
+import { DE_ORDER, OrderPage, US_ORDER } from './order-page';
 
 interface SentMessage {
   orderId: string;
@@ -149,4 +149,39 @@ test('in-app navigation from the order list to an order shows the panel there', 
   await page.getByRole('link', { name: 'Back to order list' }).click();
   await expect(page).toHaveURL(/\/orders-v3$/);
   await expect(order.button).toHaveCount(0);
+});
+
+test('on the European Seller Central the marketplace comes from the page, and the buyer language is German', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage(), DE_ORDER, 'sellercentral-europe.amazon.com');
+  const composer = await order.openComposer();
+  await expect(composer.locator('.buyer-language')).toHaveAttribute('data-locale', 'de-DE');
+  await order.chooseType('confirmOrderDetails');
+  await order.write('Guten Tag, bitte bestätigen Sie die Farbe Ihrer Bestellung.');
+  await order.send();
+  await order.expectSent();
+  const [message] = (await control(sandbox, 'messages')) as Array<{ marketplaceId: string; amazonOrderId: string }>;
+  expect(message).toMatchObject({ amazonOrderId: DE_ORDER, marketplaceId: 'A1PA6795UKMFR9' });
+});
+
+test('popup quick path: a recent order, then a message type, opens the composer with that type chosen', async ({ context, extensionId }) => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('button', { name: new RegExp(US_ORDER) }).click();
+  const composerOpened = context.waitForEvent('page');
+  await popup.locator('[data-segment="confirmDeliveryDetails"]').click();
+  const composer = await composerOpened;
+  await expect(composer).toHaveURL(/composer\.html\?.*type=confirmDeliveryDetails/);
+  await expect(composer.locator('[data-segment="confirmDeliveryDetails"] input')).toBeChecked();
+  await expect(composer.getByRole('textbox', { name: /message/i })).toBeVisible();
+});
+
+test('popup quick path: a pasted order id is checked before anything is asked of Amazon', async ({ context, extensionId }) => {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByLabel('Or paste an order id').fill('902-315989');
+  await expect(popup.getByText('An Amazon order id has 3, 7 and 7 digits')).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'Show message types' })).toBeDisabled();
+  await popup.getByLabel('Or paste an order id').fill(DE_ORDER);
+  await popup.getByRole('button', { name: 'Show message types' }).click();
+  await expect(popup.getByRole('heading', { name: `Message types for ${DE_ORDER}` })).toBeVisible();
 });

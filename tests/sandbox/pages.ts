@@ -22,7 +22,10 @@ export function handlePages(req: SandboxRequest, projectRoot: string): SandboxRe
   if (req.method !== 'GET' && req.method !== 'HEAD') return notFound('Pages only answer GET.');
   const dir = join(projectRoot, 'tests', 'fixtures', 'seller-central');
   const order = ORDER_PAGE.exec(req.path);
-  const file = order ? 'order-detail.html' : LIST_PAGE.test(req.path) ? 'order-list.html' : undefined;
+  // The browser asked for a Seller Central host; the European app's page names its marketplace differently.
+  const host = String(req.headers['x-seller-central-host'] ?? '');
+  const detail = host === 'sellercentral-europe.amazon.com' ? 'order-detail-europe.html' : 'order-detail.html';
+  const file = order ? detail : LIST_PAGE.test(req.path) ? 'order-list.html' : undefined;
   if (!file) return notFound(`No sandbox page at ${req.path}.`);
   const path = join(dir, file);
   if (!existsSync(path)) return notFound(`The fixture tests/fixtures/seller-central/${file} does not exist yet.`);

@@ -1,0 +1,202 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SpApiError } from '../../../lib/spapi/errors';
+import type { CreateDestinationRequest, CreateSubscriptionRequest, Destination, Subscription } from '../../../lib/spapi/types';
+
+/** A tiny Amazon: one subscription per type, 409 on a second one, every call logged. */
+const amazon = {
+  destinations: new Map<string, Destination>(),
+  subscriptions: new Map<string, Subscription>(),
+  log: [] as string[],
+  failNext: new Map<string, SpApiError>(),
+  next: 0,
+};
+
+function fail(operation: string) {
+  const error = amazon.failNext.get(operation);
+  if (error) {
+    amazon.failNext.delete(operation);
+    throw error;
+  }
+}
+
+const notFound = (operation: string) => new SpApiError(404, 'NotFound', 'Subscription not found.', operation, undefined, 'req-404');
+
+const fakeClient = {
+  getDestinations: vi.fn(async () => [...amazon.destinations.values()]),
+  createDestination: vi.fn(async (req: CreateDestinationRequest) => {
+    amazon.log.push(`createDestination ${req.name}`);
+    fail('createDestination');
+    const d: Destination = { destinationId: `d-${++amazon.next}`, name: req.name, resource: req.resourceSpecification };
+    amazon.destinations.set(d.destinationId, d);
+    return d;
+  }),
+  deleteDestination: vi.fn(async (id: string) => {
+    amazon.log.push(`deleteDestination ${id}`);
+    fail('deleteDestination');
+    amazon.destinations.delete(id);
+  }),
+  getSubscription: vi.fn(async (type: string) => {
+    const s = amazon.subscriptions.get(type);
+    if (!s) throw notFound('getSubscription');
+    return s;
+  }),
+  createSubscription: vi.fn(async (type: string, req: CreateSubscriptionRequest) => {
+    amazon.log.push(`create ${type} ${JSON.stringify(req.processingDirective?.eventFilter?.orderChangeTypes ?? 'all')}`);
+    fail('createSubscription');
+    if (amazon.subscriptions.has(type)) throw new SpApiError(409, 'Conflict', 'already subscribed', 'createSubscription', undefined, 'req-409');
+    const s: Subscription = { subscriptionId: `s-${++amazon.next}`, ...req };
+    amazon.subscriptions.set(type, s);
+    return s;
+  }),
+  deleteSubscriptionById: vi.fn(async (type: string, id: string) => {
+    amazon.log.push(`delete ${type} ${id}`);
+    fail('deleteSubscriptionById');
+    if (amazon.subscriptions.get(type)?.subscriptionId !== id) throw notFound('deleteSubscriptionById');
+    amazon.subscriptions.delete(type);
+  }),
+};
+
+vi.mock('../../../lib/background/connection', () => ({
+  api: async () => fakeClient,
+  onRateLimitWait: () => () => undefined,
+  NotConnectedError: class extends Error {},
+}));
+
+const bg = await import('../../../lib/background/notifications');
+
+const ARN = 'arn:aws:sqs:us-east-1:123456789012:order-courier-orders';
+
+function withDestination(): string {
+  const d: Destination = { destinationId: 'd-q', name: 'Orders', resource: { sqs: { arn: ARN } } };
+  amazon.destinations.set(d.destinationId, d);
+  return d.destinationId;
+}
+
+beforeEach(() => {
+  amazon.destinations.clear();
+  amazon.subscriptions.clear();
+  amazon.failNext.clear();
+  amazon.log.length = 0;
+});
+
+describe('notifications overview', () => {
+  it('treats 404 as "no subscription" and reports the migration step', async () => {
+    withDestination();
+    amazon.subscriptions.set('ORDER_STATUS_CHANGE', { subscriptionId: 'old', payloadVersion: '1.0', destinationId: 'd-q' });
+    const overview = await bg.overview();
+    expect(overview.destinations).toEqual([{ destinationId: 'd-q', name: 'Orders', kind: 'sqs', arn: ARN }]);
+    expect(overview.orderChange).toBeUndefined();
+    expect(overview.legacy).toEqual({ subscriptionId: 'old', payloadVersion: '1.0', destinationId: 'd-q' });
+    expect(overview.migration).toBe('create-order-change-first');
+  });
+
+  it('passes any other refusal on (a 403 for the wrong token is not "no subscription")', async () => {
+    fakeClient.getSubscription.mockRejectedValueOnce(new SpApiError(403, 'Unauthorized', 'Access to requested resource is denied.', 'getSubscription', undefined, 'r'));
+    await expect(bg.overview()).rejects.toMatchObject({ status: 403 });
+  });
+});
+
+describe('destinations', () => {
+  it('validates before sending: a bad ARN never reaches Amazon', async () => {
+    await expect(bg.createDestination({ name: 'Orders', target: { kind: 'sqs', arn: 'arn:aws:sns:us-east-1:123456789012:x' } })).rejects.toMatchObject({
+      explained: { key: 'ntf_arn_not_sqs' },
+    });
+    expect(fakeClient.createDestination).not.toHaveBeenCalled();
+  });
+
+  it('creates a destination and answers with the fresh overview', async () => {
+    const result = await bg.createDestination({ name: ' Orders ', target: { kind: 'sqs', arn: ARN } });
+    expect(amazon.log).toEqual(['createDestination Orders']);
+    expect(result.overview.destinations.map((d) => d.name)).toEqual(['Orders']);
+    expect(result.outcome).toEqual({ key: 'nui_destination_created', substitutions: ['Orders'] });
+  });
+
+  it('explains a 409 on delete as "still used by a subscription", keeping Amazon\'s request id', async () => {
+    const id = withDestination();
+    amazon.failNext.set('deleteDestination', new SpApiError(409, 'Conflict', 'The destination is used by a subscription.', 'deleteDestination', 'Delete subscription s-1 first.', 'req-7'));
+    await expect(bg.deleteDestination({ destinationId: id })).rejects.toMatchObject({
+      explained: { key: 'nui_destination_in_use', code: 'Conflict', requestId: 'req-7' },
+    });
+  });
+});
+
+describe('saving the ORDER_CHANGE subscription', () => {
+  it('creates it with the chosen filter', async () => {
+    const destinationId = withDestination();
+    const result = await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange', 'BuyerRequestedChange'], marketplaceIds: [] });
+    expect(amazon.log).toEqual(['create ORDER_CHANGE ["OrderStatusChange","BuyerRequestedChange"]']);
+    expect(result.outcome.key).toBe('ntf_filter_saved');
+    expect(result.overview.orderChange?.changeTypes).toEqual(['OrderStatusChange', 'BuyerRequestedChange']);
+  });
+
+  it('replaces a different filter by delete-then-create', async () => {
+    const destinationId = withDestination();
+    await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] });
+    const old = amazon.subscriptions.get('ORDER_CHANGE')!.subscriptionId;
+    amazon.log.length = 0;
+    const result = await bg.saveSubscription({ destinationId, changeTypes: 'all', marketplaceIds: ['A1PA6795UKMFR9'] });
+    expect(amazon.log).toEqual([`delete ORDER_CHANGE ${old}`, 'create ORDER_CHANGE "all"']);
+    expect(result.overview.orderChange?.changeTypes).toBe('all');
+  });
+
+  it('puts the old filter back when Amazon refuses the new one, and says so with Amazon\'s reason', async () => {
+    const destinationId = withDestination();
+    await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] });
+    amazon.failNext.set('createSubscription', new SpApiError(400, 'InvalidInput', 'Invalid filter', 'createSubscription', undefined, 'req-400'));
+    const result = await bg.saveSubscription({ destinationId, changeTypes: ['DeliveryTipChange'], marketplaceIds: [] });
+    expect(result.outcome.key).toBe('ntf_filter_failed_restored');
+    expect(result.error).toMatchObject({ key: 'spapi_invalid_input', code: 'InvalidInput', requestId: 'req-400' });
+    expect(result.overview.orderChange?.changeTypes).toEqual(['OrderStatusChange']);
+  });
+
+  it('does nothing at Amazon when the filter is unchanged', async () => {
+    const destinationId = withDestination();
+    await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] });
+    amazon.log.length = 0;
+    const result = await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] });
+    expect(amazon.log).toEqual([]);
+    expect(result.outcome.key).toBe('ntf_filter_unchanged');
+  });
+
+  it('runs two saves one after the other, never interleaved', async () => {
+    const destinationId = withDestination();
+    await Promise.all([
+      bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] }),
+      bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] }),
+    ]);
+    expect(amazon.log.map((l) => l.split(' ')[0])).toEqual(['create', 'delete', 'create']);
+    expect(amazon.subscriptions.get('ORDER_CHANGE')?.processingDirective?.eventFilter?.orderChangeTypes).toEqual(['BuyerRequestedChange']);
+  });
+});
+
+describe('migrating off ORDER_STATUS_CHANGE', () => {
+  it('creates ORDER_CHANGE on the legacy destination first, then deletes the legacy subscription', async () => {
+    withDestination();
+    amazon.subscriptions.set('ORDER_STATUS_CHANGE', { subscriptionId: 'old', payloadVersion: '1.0', destinationId: 'd-q' });
+    const result = await bg.migrate();
+    expect(amazon.log).toEqual(['create ORDER_CHANGE "all"', 'delete ORDER_STATUS_CHANGE old']);
+    expect(result.outcome.key).toBe('ntf_migration_done');
+    expect(result.overview.orderChange?.destinationId).toBe('d-q');
+    expect(result.overview.migration).toBe('nothing-to-do');
+  });
+
+  it('keeps the legacy subscription when ORDER_CHANGE cannot be created', async () => {
+    withDestination();
+    amazon.subscriptions.set('ORDER_STATUS_CHANGE', { subscriptionId: 'old', payloadVersion: '1.0', destinationId: 'd-q' });
+    amazon.failNext.set('createSubscription', new SpApiError(403, 'Unauthorized', 'Access denied', 'createSubscription', undefined, 'r'));
+    await expect(bg.migrate()).rejects.toMatchObject({ status: 403 });
+    expect(amazon.subscriptions.has('ORDER_STATUS_CHANGE')).toBe(true);
+  });
+
+  it('only deletes the legacy one when ORDER_CHANGE already exists, and reports a failed delete as the step left', async () => {
+    withDestination();
+    amazon.subscriptions.set('ORDER_STATUS_CHANGE', { subscriptionId: 'old', payloadVersion: '1.0', destinationId: 'd-q' });
+    amazon.subscriptions.set('ORDER_CHANGE', { subscriptionId: 'new', payloadVersion: '1.0', destinationId: 'd-q' });
+    amazon.failNext.set('deleteSubscriptionById', new SpApiError(503, 'ServiceUnavailable', 'try later', 'deleteSubscriptionById', undefined, 'r'));
+    const result = await bg.migrate();
+    expect(amazon.log).toEqual(['delete ORDER_STATUS_CHANGE old']);
+    expect(result.outcome.key).toBe('ntf_migration_delete_legacy');
+    expect(result.error?.key).toBe('spapi_server_error');
+    expect(result.overview.migration).toBe('delete-legacy');
+  });
+});
