@@ -9,5 +9,5 @@ export default defineConfig({
   timeout: 45_000,
   expect: { timeout: 8_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
-  use: { trace: 'retain-on-failure' },
+  use: { trace: 'off' },
 });

@@ -30,15 +30,15 @@ export function SendBar(p: Props) {
       </button>
       <div id="send-status" aria-live="polite">
         {p.blockedReason && !p.busy && <p class="hint">{p.blockedReason}</p>}
-        {job && p.busy && <p>{progress(job)}</p>}
-        {job?.state === 'sent' && <p class="ok" role="status">{t('cmp_sent')}</p>}
-        {job?.state === 'failed' && job.error && (
+        {p.busy && <p>{job && job.state !== 'sent' && job.state !== 'failed' ? progress(job) : t('cmp_sending')}</p>}
+        {!p.busy && job?.state === 'sent' && <p class="ok" role="status">{t('cmp_sent')}</p>}
+        {!p.busy && job?.state === 'failed' && job.error && (
           <>
             <p class="error">{t('cmp_notSent')}</p>
             <ErrorNote error={job.error} />
           </>
         )}
-        {job?.state === 'unknown' && (
+        {!p.busy && job?.state === 'unknown' && (
           <div class="warning" role="alert">
             <p>{t('cmp_unknownOutcome')}</p>
             <label class="row" style={{ fontWeight: 'normal' }}>

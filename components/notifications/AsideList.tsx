@@ -1,7 +1,6 @@
 import { t } from '../../lib/i18n';
-import { PARSE_FAILURE_KEYS } from '../../lib/notifications/payload';
 import type { InboxStore } from '../../lib/ui/inbox-store';
-import { formatTime } from './labels';
+import { ASIDE_REASON_KEYS, formatTime } from './labels';
 
 /** Raw text beyond this is cut: the popup is narrow, and the start says what the message was. */
 const RAW_PREVIEW = 600;
@@ -16,7 +15,7 @@ export function AsideList({ store: s }: { store: InboxStore }) {
       <ul class="plain">
         {aside.map((item) => (
           <li key={item.id} class="card">
-            <p>{t(PARSE_FAILURE_KEYS[item.reason])}</p>
+            <p>{t(ASIDE_REASON_KEYS[item.reason])}</p>
             {item.details && <p class="hint">{item.details}</p>}
             <p class="hint">{t('nui_received_at', [formatTime(item.receivedAt)])}</p>
             <pre class="raw">{item.raw.length > RAW_PREVIEW ? `${item.raw.slice(0, RAW_PREVIEW)}…` : item.raw}</pre>

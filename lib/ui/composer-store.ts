@@ -41,6 +41,8 @@ export function createComposerStore(deps: ComposerDeps) {
   const history = signal<HistoryEntry[]>([]);
   const sendError = signal<Explained | undefined>(undefined);
   const attempted = signal(false);
+  /** A send request is on its way to the background; its progress is read from the job status. */
+  const inFlight = signal(false);
 
   const selected = computed(() => types.value?.find((t) => t.segment === draft.value.segment && t.supported));
   const form = computed(() => {
@@ -56,7 +58,7 @@ export function createComposerStore(deps: ComposerDeps) {
     return validateDraft(f, type.schema as JsonSchema, { text: d.text, attachments: files, dates: d.dates }).problems;
   });
   const compliance = computed(() => (form.value?.text ? checkCompliance(draft.value.text) : { errors: [], warnings: [] }));
-  const busy = computed(() => Boolean(job.value && ACTIVE.has(job.value.state)));
+  const busy = computed(() => inFlight.value || Boolean(job.value && ACTIVE.has(job.value.state)));
   const stillHashing = computed(() => Object.keys(hashing.value).length > 0);
   const canSend = computed(
     () =>
@@ -163,6 +165,7 @@ export function createComposerStore(deps: ComposerDeps) {
     attempted.value = true;
     if (!resendAfterUnknown && !canSend.value) return;
     sendError.value = undefined;
+    inFlight.value = true;
     await saving;
     try {
       job.value = await deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown });
@@ -170,6 +173,8 @@ export function createComposerStore(deps: ComposerDeps) {
       if (job.value.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
     } catch (e) {
       sendError.value = explainedOf(e);
+    } finally {
+      inFlight.value = false;
     }
     await refreshStatus().catch(() => undefined);
   }

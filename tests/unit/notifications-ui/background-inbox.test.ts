@@ -73,7 +73,7 @@ async function freshInbox() {
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | string[]) => [key, ...[subs ?? []].flat()].join('|'));
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | (string | number)[]) => [key, ...[subs ?? []].flat()].join('|'));
   sqs.messages = [];
   sqs.receives = [];
   sqs.clients = [];

@@ -196,3 +196,11 @@ describe('notifications store: migration', () => {
     expect(s.loadError.value?.key).toBe('spapi_forbidden_grantless');
   });
 });
+
+describe('labels the popup keeps to itself', () => {
+  it('names the same aside reasons as the payload parser (the popup must not import its validator)', async () => {
+    const { ASIDE_REASON_KEYS } = await import('../../../components/notifications/labels');
+    const { PARSE_FAILURE_KEYS } = await import('../../../lib/notifications/payload');
+    expect(ASIDE_REASON_KEYS).toEqual(PARSE_FAILURE_KEYS);
+  });
+});

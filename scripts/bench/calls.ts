@@ -1,0 +1,116 @@
+/**
+ * 2. Calls per message: what the extension asked of Amazon (the sandbox's request log) to send one message
+ * with 0, 1 and 3 attachments through the real composer, against the minimum the APIs allow.
+ */
+import { assertNoPageErrors, openComposer, openSession, pdf, type LogEntry } from './session';
+import { metric, type Metric } from './stats';
+
+const GROUP = '2. Calls per message';
+const CASES = [0, 1, 3] as const;
+const REPEATS = 3;
+const SEGMENT = 'confirmCustomizationDetails';
+const PER_ORDER = new Set(['getMessagingActionsForOrder', 'GetAttributes']);
+
+interface Counted {
+  /** SP-API and S3 calls for the message itself. */
+  message: number;
+  send: number;
+  destinations: number;
+  puts: number;
+  perOrder: Record<string, number>;
+  lwa: number;
+  preflights: number;
+  other: string[];
+}
+
+function count(entries: LogEntry[]): Counted {
+  const c: Counted = { message: 0, send: 0, destinations: 0, puts: 0, perOrder: {}, lwa: 0, preflights: 0, other: [] };
+  for (const e of entries) {
+    if (e.service === 'pages' || e.service === 'control') continue;
+    if (e.method === 'OPTIONS') {
+      c.preflights++;
+      continue;
+    }
+    if (e.service === 'lwa') {
+      c.lwa++;
+      continue;
+    }
+    const op = e.operation ?? `${e.method} ${e.path}`;
+    if (PER_ORDER.has(op)) {
+      c.perOrder[op] = (c.perOrder[op] ?? 0) + 1;
+      continue;
+    }
+    c.message++;
+    if (op === SEGMENT) c.send++;
+    else if (op === 'createUploadDestinationForResource') c.destinations++;
+    else if (e.service === 's3' && e.method === 'PUT') c.puts++;
+    else c.other.push(`${op} ${e.status}`);
+  }
+  return c;
+}
+
+export async function callMetrics(): Promise<Metric[]> {
+  const session = await openSession();
+  try {
+    const start = (await session.log()).length;
+    let mark = start;
+    const results = new Map<number, Counted[]>(CASES.map((n) => [n, []]));
+    let sends = 0;
+    for (let r = 0; r < REPEATS; r++) {
+      for (const n of CASES) {
+        const { order } = await openComposer(session, SEGMENT);
+        await order.write(`Here is the proof of your engraving (${n} attachments, run ${r + 1}).`);
+        if (n > 0) await order.attach(Array.from({ length: n }, (_, i) => pdf(`proof-${i + 1}.pdf`, 20_000, 100 + i)));
+        await order.send();
+        await order.expectSent();
+        sends++;
+        await order.page.close();
+        const log = await session.log();
+        results.get(n)!.push(count(log.slice(mark)));
+        mark = log.length;
+      }
+    }
+    assertNoPageErrors(session, 'calls per message');
+    const all = count((await session.log()).slice(start));
+
+    const rows: Metric[] = CASES.map((n) => {
+      const counted = results.get(n)!;
+      const minimum = 1 + 2 * n;
+      const samples = counted.map((c) => c.message);
+      const breakdown = counted[0]!;
+      const extra = [...new Set(counted.flatMap((c) => c.other))];
+      return metric({
+        id: `calls-${n}-attachments`,
+        group: GROUP,
+        name: `calls to send with ${n} attachment${n === 1 ? '' : 's'}`,
+        unit: '',
+        samples,
+        target: { op: '==', value: minimum, text: `= ${minimum} (minimum)` },
+        pass: samples.every((s) => s === minimum),
+        notes:
+          `${breakdown.send} send + ${breakdown.destinations} createUploadDestinationForResource + ${breakdown.puts} S3 PUT` +
+          (extra.length ? `; unexpected: ${extra.join(', ')}` : '') +
+          `; CORS preflights ${counted.map((c) => c.preflights).join('/')} (custom endpoint only)`,
+        details: counted,
+      });
+    });
+    const actions = all.perOrder.getMessagingActionsForOrder ?? 0;
+    const attributes = all.perOrder.GetAttributes ?? 0;
+    rows.push(
+      metric({
+        id: 'calls-per-order',
+        group: GROUP,
+        name: `per-order look-ups over ${sends} sends to one order`,
+        unit: '',
+        samples: [actions + attributes],
+        target: { op: '==', value: 2, text: '1 + 1 (cached)' },
+        pass: actions === 1 && attributes === 1,
+        notes: `getMessagingActionsForOrder ×${actions}, GetAttributes ×${attributes}; LWA token requests ×${all.lwa}`,
+        details: all,
+      }),
+    );
+    return rows;
+  } finally {
+    await session.close();
+  }
+}

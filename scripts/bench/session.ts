@@ -1,0 +1,140 @@
+/**
+ * One benchmark session: a fresh local sandbox and a fresh Chromium with the built extension, connected
+ * through the options page as a seller would — the end-to-end harness's own pieces (tests/e2e/browser.ts),
+ * run outside the test runner.
+ */
+import type { BrowserContext, CDPSession, Frame, Page, Worker } from '@playwright/test';
+import { connect, control, launch, served, serviceWorker } from '../../tests/e2e/browser';
+import { OrderPage } from '../../tests/e2e/order-page';
+import { startSandbox, type Sandbox } from '../../tests/sandbox/server';
+
+export type LogEntry = Awaited<ReturnType<typeof served>>[number];
+
+export interface Session {
+  sandbox: Sandbox;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  pageErrors: string[];
+  /** The sandbox's request log since the last reset. */
+  log(): Promise<LogEntry[]>;
+  control(path: string, body?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function openSession(): Promise<Session> {
+  const sandbox = await startSandbox({ port: 0, quiet: true });
+  const pageErrors: string[] = [];
+  let context: BrowserContext | undefined;
+  try {
+    context = await launch(sandbox, pageErrors);
+    const worker = await serviceWorker(context);
+    const extensionId = new URL(worker.url()).host;
+    const options = await connect(context, extensionId, sandbox);
+    await options.close();
+    const ctx = context;
+    return {
+      sandbox,
+      context: ctx,
+      worker,
+      extensionId,
+      pageErrors,
+      log: () => served(sandbox),
+      control: (path, body) => control(sandbox, path, body),
+      async close() {
+        await ctx.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await sandbox.close();
+    throw error;
+  }
+}
+
+/** Every page error makes the numbers of that session suspect: the caller turns them into a failure. */
+export function assertNoPageErrors(session: Session, what: string): void {
+  if (session.pageErrors.length > 0) throw new Error(`${what}: errors on pages: ${session.pageErrors.join(' | ')}`);
+}
+
+/** The composer frame inside an order page (an extension page, framed out of process). */
+export async function composerFrame(page: Page): Promise<Frame> {
+  for (let i = 0; i < 100; i++) {
+    const frame = page.frames().find((f) => f.url().includes('/composer.html'));
+    if (frame) return frame;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('The composer frame did not appear');
+}
+
+/** Opens the order page, the composer, and picks a message type. */
+export async function openComposer(session: Session, segment: string): Promise<{ order: OrderPage; frame: Frame }> {
+  const order = await OrderPage.open(await session.context.newPage());
+  // OrderPage.openComposer, with the end-to-end tests' patience rather than the 5 s default outside the runner.
+  await order.button.click();
+  await order.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' }).waitFor({ timeout: 20_000 });
+  await order.chooseType(segment);
+  return { order, frame: await composerFrame(order.page) };
+}
+
+/** Deterministic bytes (xorshift32), the same in Node and in the page: hashes can be compared across both. */
+export function pseudoRandomBytes(size: number, seed: number): Buffer {
+  const out = Buffer.allocUnsafe(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+export const pdf = (name: string, size: number, seed = 7) => ({ name, mimeType: 'application/pdf', buffer: pseudoRandomBytes(size, seed) });
+
+/**
+ * A DevTools session on the extension's service worker. Playwright opens CDP sessions only on pages and
+ * frames, so this goes through a page's session: Target.attachToTarget (not flattened) and
+ * Target.sendMessageToTarget carry the worker's protocol messages.
+ */
+export interface WorkerDevtools {
+  send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function workerDevtools(context: BrowserContext, extensionId: string): Promise<WorkerDevtools> {
+  const page = await context.newPage();
+  const cdp: CDPSession = await context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  if (!target) throw new Error('No service worker target for the extension');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let nextId = 0;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
+    if (message.id === undefined) return;
+    const waiter = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.error) waiter?.reject(new Error(message.error.message));
+    else waiter?.resolve(message.result);
+  });
+  return {
+    send<T>(method: string, params: Record<string, unknown> = {}) {
+      const id = ++nextId;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+      });
+    },
+    async close() {
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+      await cdp.detach().catch(() => undefined);
+      await page.close();
+    },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * The popup's Notifications and Inbox tabs against the local sandbox, one test per seller flow.
+ * The popup is opened as a page (chrome-extension://<id>/popup.html); what Amazon and SQS really
+ * received is read back through the sandbox's control API.
+ */
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../sandbox/server';
+import { message } from '../unit/notifications/fixtures';
+import { connect, control, expect, served, test } from './harness';
+
+interface SandboxNotifications {
+  destinations: Array<{ destinationId: string; name: string; resource: { sqs?: { arn: string } } }>;
+  subscriptions: Array<{
+    notificationType: string;
+    subscriptionId: string;
+    destinationId: string;
+    processingDirective?: { eventFilter?: { eventFilterType: string; orderChangeTypes?: string[] } };
+  }>;
+}
+
+const notificationsAtAmazon = async (sandbox: Parameters<typeof control>[0]) => (await control(sandbox, 'notifications')) as SandboxNotifications;
+
+async function openPopup(context: BrowserContext, extensionId: string, tab: 'Inbox' | 'Notifications'): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('tab', { name: tab }).click();
+  await expect(popup.getByRole('tabpanel', { name: tab })).toBeVisible();
+  return popup;
+}
+
+/** The toolbar badge, read in the service worker (Chrome's own API; the extension only writes it). */
+type ChromeAction = { chrome: { action: { getBadgeText(details: object): Promise<string> } } };
+const badge = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as ChromeAction).chrome.action.getBadgeText({}));
+
+test.beforeEach(async ({ context, extensionId, sandbox }) => {
+  const options = await connect(context, extensionId, sandbox);
+  await options.close();
+});
+
+test('a seller creates an SQS destination and a filtered ORDER_CHANGE subscription, changes the filter, then deletes both', async ({ context, extensionId, sandbox }) => {
+  const popup = await openPopup(context, extensionId, 'Notifications');
+  const panel = popup.getByRole('tabpanel', { name: 'Notifications' });
+  const status = panel.getByRole('status');
+  await expect(panel.getByText('No destinations yet.')).toBeVisible();
+
+  // The ARN is checked under its field before anything is sent.
+  await panel.getByLabel('Name', { exact: true }).fill('Order Courier queue');
+  await panel.getByLabel('Queue ARN').fill('arn:aws:sqs:us-east-1:12345:order-courier-orders');
+  await expect(panel.getByText('The account ID in the ARN must be exactly 12 digits.')).toBeVisible();
+  await expect(panel.getByLabel('Queue ARN')).toHaveAttribute('aria-invalid', 'true');
+  await panel.getByLabel('Queue ARN').fill(SANDBOX_QUEUE.arn);
+  await expect(panel.getByText('The account ID in the ARN must be exactly 12 digits.')).toHaveCount(0);
+  // Keyboard alone: Enter in the last field submits the form.
+  await panel.getByLabel('Queue ARN').press('Enter');
+  await expect(status).toHaveText('Destination “Order Courier queue” created.');
+  const destination = panel.getByTestId('destinations').getByRole('listitem').filter({ hasText: 'Order Courier queue' });
+  await expect(destination).toContainText(SANDBOX_QUEUE.arn);
+  expect((await notificationsAtAmazon(sandbox)).destinations.map((d) => d.resource.sqs?.arn)).toEqual([SANDBOX_QUEUE.arn]);
+
+  // ORDER_CHANGE with a filter of two change types.
+  const subscription = panel.getByTestId('subscription');
+  await expect(subscription.getByText('There is no ORDER_CHANGE subscription')).toBeVisible();
+  await subscription.getByLabel('Only the change types ticked below').check();
+  await subscription.getByLabel('Order status changed').check();
+  await subscription.getByLabel('Buyer request').check();
+  await subscription.getByRole('button', { name: 'Save subscription' }).click();
+  await expect(status).toHaveText('Subscription saved. New notifications follow the new filter.');
+  await expect(subscription.getByTestId('subscription-types')).toHaveText('Order status changed, Buyer request');
+  let atAmazon = await notificationsAtAmazon(sandbox);
+  expect(atAmazon.subscriptions).toHaveLength(1);
+  const first = atAmazon.subscriptions[0]!;
+  expect(first.processingDirective?.eventFilter).toEqual({ eventFilterType: 'ORDER_CHANGE', orderChangeTypes: ['OrderStatusChange', 'BuyerRequestedChange'] });
+
+  // Amazon refuses to delete a destination in use; the refusal is explained, and nothing changes.
+  await destination.getByRole('button', { name: 'Delete destination Order Courier queue' }).click();
+  await destination.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(panel.getByRole('alert')).toContainText('A subscription still delivers to this destination');
+  await expect(destination).toBeVisible();
+
+  // Changing the filter replaces the subscription (Amazon has no update).
+  await subscription.getByLabel('Buyer request').uncheck();
+  await subscription.getByLabel('Delivery tip changed').check();
+  await subscription.getByRole('button', { name: 'Save subscription' }).click();
+  await expect(status).toHaveText('Subscription saved. New notifications follow the new filter.');
+  await expect(subscription.getByTestId('subscription-types')).toHaveText('Order status changed, Delivery tip changed');
+  atAmazon = await notificationsAtAmazon(sandbox);
+  expect(atAmazon.subscriptions).toHaveLength(1);
+  expect(atAmazon.subscriptions[0]!.subscriptionId).not.toBe(first.subscriptionId);
+  expect(atAmazon.subscriptions[0]!.processingDirective?.eventFilter?.orderChangeTypes).toEqual(['OrderStatusChange', 'DeliveryTipChange']);
+  const writes = (await served(sandbox)).filter((r) => r.operation === 'createSubscription' || r.operation === 'deleteSubscriptionById');
+  expect(writes.map((r) => `${r.operation} ${r.status}`)).toEqual(['createSubscription 200', 'deleteSubscriptionById 200', 'createSubscription 200']);
+
+  // Delete the subscription, then the destination, each after a confirmation.
+  await subscription.getByRole('button', { name: 'Delete subscription' }).click();
+  await subscription.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(status).toHaveText('Subscription deleted. Amazon sends no more order changes.');
+  await destination.getByRole('button', { name: 'Delete destination Order Courier queue' }).click();
+  await destination.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(status).toHaveText('Destination deleted.');
+  await expect(panel.getByText('No destinations yet.')).toBeVisible();
+  expect(await notificationsAtAmazon(sandbox)).toMatchObject({ destinations: [], subscriptions: [] });
+});
+
+test('a seller still on ORDER_STATUS_CHANGE migrates to ORDER_CHANGE in one step', async ({ context, extensionId, sandbox }) => {
+  const legacy = (await control(sandbox, 'legacy-subscription', {})) as { subscription: { subscriptionId: string; destinationId: string } };
+  const popup = await openPopup(context, extensionId, 'Notifications');
+  const panel = popup.getByRole('tabpanel', { name: 'Notifications' });
+  const banner = panel.getByTestId('migration');
+  await expect(banner).toContainText('ORDER_STATUS_CHANGE is retired; ORDER_CHANGE replaces it.');
+  await expect(banner).toContainText('LegacyOrderStatusDestination');
+
+  await banner.getByRole('button', { name: 'Migrate to ORDER_CHANGE' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Migration finished: you now receive ORDER_CHANGE notifications only.');
+  await expect(banner).toHaveCount(0);
+  await expect(panel.getByTestId('subscription-types')).toHaveText('All change types, including any Amazon adds later');
+
+  const atAmazon = await notificationsAtAmazon(sandbox);
+  expect(atAmazon.subscriptions.map((s) => [s.notificationType, s.destinationId])).toEqual([['ORDER_CHANGE', legacy.subscription.destinationId]]);
+  // ORDER_CHANGE existed before the legacy subscription was deleted: no gap without notifications.
+  const steps = (await served(sandbox)).filter((r) => r.operation === 'createSubscription' || r.operation === 'deleteSubscriptionById');
+  expect(steps.map((r) => `${r.operation} ${r.path.split('/')[4]}`)).toEqual(['createSubscription ORDER_CHANGE', 'deleteSubscriptionById ORDER_STATUS_CHANGE']);
+});
+
+test('a seller connects the queue and sees new orders and cancellation requests, urgent first, and opens one', async ({ context, extensionId, sandbox, worker }) => {
+  const popup = await openPopup(context, extensionId, 'Inbox');
+  const panel = popup.getByRole('tabpanel', { name: 'Inbox' });
+  await panel.getByLabel('Queue URL').fill(sandbox.queueUrl);
+  await panel.getByLabel('AWS region').fill(SANDBOX_AWS.region);
+  await panel.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
+  await panel.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
+  await panel.getByRole('button', { name: 'Test and connect' }).click();
+  await expect(panel.getByRole('status')).toHaveText('The queue answered. Order Courier now reads it every 30 seconds.');
+  await expect(panel.getByText(`with access key ${SANDBOX_AWS.accessKeyId}`)).toBeVisible();
+  // The secret is gone from the page and never comes back.
+  await expect(panel.getByLabel('Secret access key')).toHaveCount(0);
+  expect(await popup.content()).not.toContain(SANDBOX_AWS.secretAccessKey);
+
+  const cancellation = message({
+    notificationId: 'e2e-cancel',
+    orderId: SANDBOX_ORDERS.us,
+    marketplaceId: 'ATVPDKIKX0DER',
+    changeType: 'BuyerRequestedChange',
+    reason: 'Buyer Requested Cancel',
+    eventTime: '2026-03-02T09:00:00.000Z',
+    items: [{ OrderItemId: '11223344556677', SellerSKU: 'MUG-BLUE', SupplySourceId: null, Quantity: 1, IsBuyerRequestedCancel: true }],
+  });
+  const newOrder = message({ notificationId: 'e2e-new', orderId: '114-4455667-8899001', marketplaceId: 'ATVPDKIKX0DER', eventTime: '2026-03-02T10:00:00.000Z' });
+  await control(sandbox, 'sqs/publish', { body: newOrder });
+  await control(sandbox, 'sqs/publish', { body: cancellation });
+  await control(sandbox, 'sqs/publish', { body: cancellation });
+  await control(sandbox, 'sqs/publish', { body: '{"NotificationType": "ORDER_CHANGE", "Payload": ', allowInvalid: true });
+
+  await panel.getByRole('button', { name: 'Check now' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Checked. New changes: 2 · Set aside: 1 · Duplicates ignored: 1');
+  const entries = panel.getByTestId('changes').getByRole('listitem');
+  await expect(entries).toHaveCount(2);
+  // The cancellation request is first although it is older, and says "Urgent" in words.
+  await expect(entries.nth(0)).toContainText('Urgent');
+  await expect(entries.nth(0)).toContainText('Buyer asks to cancel');
+  await expect(entries.nth(0)).toContainText(`Order ${SANDBOX_ORDERS.us}`);
+  await expect(entries.nth(1)).toContainText('New order to ship');
+  await expect(entries.nth(1)).toContainText('Unshipped');
+  await expect(panel.getByTestId('aside')).toContainText('Messages Order Courier could not read: 1');
+  await expect.poll(() => badge(worker)).toBe('2');
+
+  const opened = context.waitForEvent('page');
+  await entries.nth(0).getByRole('button').click();
+  const orderPage = await opened;
+  await expect(orderPage).toHaveURL(`https://sellercentral.amazon.com/orders-v3/order/${SANDBOX_ORDERS.us}`);
+  await expect(orderPage.getByRole('button', { name: 'Message buyer' })).toBeVisible();
+  await expect.poll(() => badge(worker)).toBe('1');
+
+  // Opening the inbox again is seeing the rest: the badge clears.
+  await popup.reload();
+  await popup.getByRole('tab', { name: 'Inbox' }).click();
+  await expect(popup.getByTestId('changes').getByRole('listitem')).toHaveCount(2);
+  await expect.poll(() => badge(worker)).toBe('');
+});
