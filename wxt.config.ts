@@ -24,9 +24,6 @@ export default defineConfig({
       'https://api.amazon.com/*',
       // Presigned S3 upload URLs (regional host names vary) and the seller's SQS queue.
       'https://*.amazonaws.com/*',
-      // Seller Central itself: the composer is framed in its order pages, and Chrome gives an extension
-      // frame its own (unpartitioned) storage only on sites the extension has host permission for.
-      ...sellerCentralMatches,
     ],
     web_accessible_resources: [
       {

@@ -6,6 +6,7 @@ import { handlers } from '../lib/background/handlers';
 import { explain } from '../lib/background/explain';
 import { resumeJobs, setExplainer } from '../lib/background/send';
 import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/background/inbox';
+import { recoverInterruptedChange } from '../lib/background/notifications';
 
 export default defineBackground({
   type: 'module',
@@ -24,5 +25,6 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => void onInboxAlarm(alarm));
     browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
     void startInbox();
+    void recoverInterruptedChange();
   },
 });

@@ -19,7 +19,9 @@ import {
   planFilterChange,
 } from '../notifications/filters';
 import { ORDER_STATUS_CHANGE, planMigration, replacementForLegacy } from '../notifications/migration';
+import type { CreateSubscriptionRequest } from '../notifications/types';
 import type { DestinationView, Explained, NotificationsChange, NotificationsOverview, SaveSubscriptionRequest } from '../protocol';
+import { del, get, put } from '../store/db';
 import { api } from './connection';
 import { explain } from './explain';
 import { SendRefused } from './send';
@@ -90,8 +92,47 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export async function overview(): Promise<NotificationsOverview> {
-  return readOverview(await api());
+/**
+ * A replace runs delete-then-create. Should the worker be stopped between the two, the seller would
+ * be left with no subscription and nobody to notice; so the old filter is written down first and
+ * crossed out when the replace ends, whatever its outcome.
+ */
+const PENDING_KEY = 'pending-filter-change';
+
+interface PendingChange {
+  restore: CreateSubscriptionRequest;
+  at: number;
+}
+
+/**
+ * Puts back the filter of a replace that a stopped worker left half-done. Runs in the one-at-a-time
+ * chain, so a record it finds cannot belong to a replace still running in this worker.
+ */
+async function recoverInterrupted(client: SpApi): Promise<void> {
+  const pending = await get<PendingChange>('kv', PENDING_KEY);
+  if (!pending) return;
+  try {
+    if (!(await findSubscription(client, ORDER_CHANGE))) await client.createSubscription(ORDER_CHANGE, pending.restore);
+  } finally {
+    // One attempt only: a destination deleted meanwhile would otherwise fail on every overview.
+    await del('kv', PENDING_KEY);
+  }
+}
+
+/** On worker start: finish what a stopped worker left, if anything (and if connected at all). */
+export function recoverInterruptedChange(): Promise<void> {
+  return oneAtATime(async () => {
+    if (!(await get<PendingChange>('kv', PENDING_KEY))) return;
+    await recoverInterrupted(await api());
+  }).catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', error));
+}
+
+export function overview(): Promise<NotificationsOverview> {
+  return oneAtATime(async () => {
+    const client = await api();
+    await recoverInterrupted(client).catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', error));
+    return readOverview(client);
+  });
 }
 
 export function createDestination(req: { name: string; target: DestinationTarget }): Promise<NotificationsChange> {
@@ -129,10 +170,13 @@ export function saveSubscription(req: SaveSubscriptionRequest): Promise<Notifica
     if (!built.ok) refuse(FILTER_ERROR_KEYS[built.reason], built.details ? [built.details] : []);
     const client = await api();
     const current = await findSubscription(client, ORDER_CHANGE);
-    const outcome = await executeFilterPlan(planFilterChange(current, built.request), {
+    const plan = planFilterChange(current, built.request);
+    if (plan.restore) await put('kv', { restore: plan.restore, at: Date.now() } satisfies PendingChange, PENDING_KEY);
+    const outcome = await executeFilterPlan(plan, {
       deleteSubscriptionById: (type, id) => client.deleteSubscriptionById(type, id),
       createSubscription: (type, request) => client.createSubscription(type, request),
     });
+    if (plan.restore) await del('kv', PENDING_KEY);
     const change: NotificationsChange = { overview: await readOverview(client), outcome: say(filterOutcomeKey(outcome)) };
     if (!outcome.ok) change.error = explain(outcome.error);
     return change;

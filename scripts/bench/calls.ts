@@ -2,6 +2,7 @@
  * 2. Calls per message: what the extension asked of Amazon (the sandbox's request log) to send one message
  * with 0, 1 and 3 attachments through the real composer, against the minimum the APIs allow.
  */
+import { sendTimed } from './composer-probes';
 import { assertNoPageErrors, openComposer, openSession, pdf, type LogEntry } from './session';
 import { metric, type Metric } from './stats';
 
@@ -58,11 +59,10 @@ export async function callMetrics(): Promise<Metric[]> {
     let sends = 0;
     for (let r = 0; r < REPEATS; r++) {
       for (const n of CASES) {
-        const { order } = await openComposer(session, SEGMENT);
+        const { order, frame } = await openComposer(session, SEGMENT);
         await order.write(`Here is the proof of your engraving (${n} attachments, run ${r + 1}).`);
         if (n > 0) await order.attach(Array.from({ length: n }, (_, i) => pdf(`proof-${i + 1}.pdf`, 20_000, 100 + i)));
-        await order.send();
-        await order.expectSent();
+        await sendTimed(frame, order);
         sends++;
         await order.page.close();
         const log = await session.log();

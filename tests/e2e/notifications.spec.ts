@@ -29,8 +29,13 @@ async function openPopup(context: BrowserContext, extensionId: string, tab: 'Inb
 }
 
 /** The toolbar badge, read in the service worker (Chrome's own API; the extension only writes it). */
-type ChromeAction = { chrome: { action: { getBadgeText(details: object): Promise<string> } } };
-const badge = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as ChromeAction).chrome.action.getBadgeText({}));
+type Chrome = {
+  chrome: { action: { getBadgeText(details: object): Promise<string> }; notifications: { getAll(): Promise<Record<string, boolean>> } };
+};
+const badge = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as Chrome).chrome.action.getBadgeText({}));
+/** The ids of the desktop notifications on screen. */
+const desktopNotifications = (worker: Worker) =>
+  worker.evaluate(async () => Object.keys(await (globalThis as unknown as Chrome).chrome.notifications.getAll()).sort());
 
 test.beforeEach(async ({ context, extensionId, sandbox }) => {
   const options = await connect(context, extensionId, sandbox);
@@ -162,6 +167,7 @@ test('a seller connects the queue and sees new orders and cancellation requests,
   await expect(entries.nth(1)).toContainText('Unshipped');
   await expect(panel.getByTestId('aside')).toContainText('Messages Order Courier could not read: 1');
   await expect.poll(() => badge(worker)).toBe('2');
+  expect(await desktopNotifications(worker)).toEqual(['order-change:e2e-cancel', 'order-change:e2e-new']);
 
   const opened = context.waitForEvent('page');
   await entries.nth(0).getByRole('button').click();
@@ -169,6 +175,8 @@ test('a seller connects the queue and sees new orders and cancellation requests,
   await expect(orderPage).toHaveURL(`https://sellercentral.amazon.com/orders-v3/order/${SANDBOX_ORDERS.us}`);
   await expect(orderPage.getByRole('button', { name: 'Message buyer' })).toBeVisible();
   await expect.poll(() => badge(worker)).toBe('1');
+  // Seen in the popup, so its desktop notification is taken away.
+  expect(await desktopNotifications(worker)).toEqual(['order-change:e2e-new']);
 
   // Opening the inbox again is seeing the rest: the badge clears.
   await popup.reload();

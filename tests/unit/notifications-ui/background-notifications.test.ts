@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SpApiError } from '../../../lib/spapi/errors';
 import type { CreateDestinationRequest, CreateSubscriptionRequest, Destination, Subscription } from '../../../lib/spapi/types';
@@ -166,6 +167,35 @@ describe('saving the ORDER_CHANGE subscription', () => {
     ]);
     expect(amazon.log.map((l) => l.split(' ')[0])).toEqual(['create', 'delete', 'create']);
     expect(amazon.subscriptions.get('ORDER_CHANGE')?.processingDirective?.eventFilter?.orderChangeTypes).toEqual(['BuyerRequestedChange']);
+  });
+});
+
+describe('a replace cut short by a stopped service worker', () => {
+  it('puts the old filter back on the next overview, once', async () => {
+    const destinationId = withDestination();
+    await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] });
+    // The worker stops right after the delete: the create never runs.
+    fakeClient.createSubscription.mockImplementationOnce(() => new Promise(() => undefined));
+    void bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] });
+    await vi.waitFor(() => expect(amazon.subscriptions.has('ORDER_CHANGE')).toBe(false));
+    vi.resetModules();
+    const restarted = await import('../../../lib/background/notifications');
+    amazon.log.length = 0;
+    const overview = await restarted.overview();
+    expect(amazon.log).toEqual(['create ORDER_CHANGE ["OrderStatusChange"]']);
+    expect(overview.orderChange?.changeTypes).toEqual(['OrderStatusChange']);
+    await restarted.overview();
+    expect(amazon.log).toHaveLength(1);
+  });
+
+  it('leaves a completed replace alone', async () => {
+    const destinationId = withDestination();
+    await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] });
+    await bg.saveSubscription({ destinationId, changeTypes: ['DeliveryTipChange'], marketplaceIds: [] });
+    amazon.log.length = 0;
+    await bg.recoverInterruptedChange();
+    await bg.overview();
+    expect(amazon.log).toEqual([]);
   });
 });
 
