@@ -33,4 +33,11 @@ async function start() {
   }, 700);
 }
 
+if (embedded) {
+  // The panel around this frame closes on Escape, as a dialog should; the frame tells it so.
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') window.parent.postMessage({ orderCourier: 'close' }, '*');
+  });
+}
+
 void start();

@@ -72,6 +72,7 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     close.setAttribute('aria-label', msg('app_close'));
     const button = shadow.querySelector<HTMLButtonElement>('button.open');
     const closeDrawer = () => {
+      drawer.dispatchEvent(new Event('remove'));
       drawer.remove();
       button?.setAttribute('aria-expanded', 'false');
       button?.focus();
@@ -85,6 +86,12 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     frame.title = msg('panel_composerFrame');
     frame.src = composerUrl(segment);
     frame.addEventListener('load', () => frame.focus());
+    // Escape pressed inside the composer arrives from its frame; only that frame may close the panel.
+    const onFrameMessage = (e: MessageEvent) => {
+      if (e.source === frame.contentWindow && (e.data as { orderCourier?: string } | null)?.orderCourier === 'close') closeDrawer();
+    };
+    window.addEventListener('message', onFrameMessage);
+    drawer.addEventListener('remove', () => window.removeEventListener('message', onFrameMessage));
     drawer.append(header, frame);
     shadow.append(drawer);
     button?.setAttribute('aria-expanded', 'true');

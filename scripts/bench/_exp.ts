@@ -1,7 +1,7 @@
-import { callMetrics } from './calls';
+import { sendTimeMetrics } from './send-time';
 import { textTable } from './stats';
 const t0 = Date.now();
-const m = await callMetrics();
+const m = [...await sendTimeMetrics()];
 console.log(textTable(m));
-console.log(JSON.stringify(m.map(x => x.details)).slice(0, 3000));
+for (const x of m) console.log(x.id, x.samples.map(s => s.toFixed(2)).join(' '));
 console.log((Date.now() - t0) / 1000, 's');

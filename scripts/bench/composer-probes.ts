@@ -51,6 +51,18 @@ const SEND_PROBE = `(() => {
   window.__send = { click: null, left: false, sent: null, failed: null };
 })()`;
 
+/**
+ * Polls an expression in the frame. Not frame.waitForFunction: its string predicate is evaluated with
+ * eval inside the page, which the extension's CSP forbids; a plain evaluate goes over DevTools.
+ */
+async function waitInFrame(frame: Frame, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await frame.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export interface AttachTiming {
   /** Milliseconds from the change event to each file's progress bar going away, by file name. */
   perFile: Record<string, number>;
@@ -66,7 +78,7 @@ export async function attachTimed(
   await frame.evaluate(ATTACH_PROBE);
   await order.composer.getByLabel(/Add files/).setInputFiles(files);
   const names = JSON.stringify(files.map((f) => f.name));
-  await frame.waitForFunction(`${names}.every((n) => n in window.__attach.done)`, undefined, { timeout: 60_000, polling: 50 });
+  await waitInFrame(frame, `${names}.every((n) => n in window.__attach.done)`, 60_000);
   const probe = (await frame.evaluate('window.__attach')) as { start: number; done: Record<string, number> };
   const perFile = Object.fromEntries(Object.entries(probe.done).map(([name, t]) => [name, t - probe.start]));
   return { perFile, all: Math.max(...Object.values(perFile)) };
@@ -76,7 +88,7 @@ export async function attachTimed(
 export async function sendTimed(frame: Frame, order: OrderPage): Promise<number> {
   await frame.evaluate(SEND_PROBE);
   await order.send();
-  await frame.waitForFunction('window.__send.sent !== null || window.__send.failed !== null', undefined, { timeout: 60_000, polling: 20 });
+  await waitInFrame(frame, 'window.__send.sent !== null || window.__send.failed !== null', 60_000);
   const probe = (await frame.evaluate('window.__send')) as { click: number; sent: number | null; failed: string | null };
   if (probe.sent === null) throw new Error(`The send failed: ${probe.failed}`);
   return probe.sent - probe.click;

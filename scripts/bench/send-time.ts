@@ -9,7 +9,7 @@ import { MARKETPLACE_IDS, SANDBOX_CREDENTIALS } from '../../tests/sandbox/server
 import { createLwa, createSpApi } from '../../lib/spapi';
 import { s3Headers } from '../../lib/spapi/s3';
 import { attachTimed, sendTimed } from './composer-probes';
-import { assertNoPageErrors, openComposer, openSession, pdf, type Session } from './session';
+import { assertNoPageErrors, openComposer, openSession, pdf, type LogEntry, type Session } from './session';
 import { median, metric, type Metric } from './stats';
 
 const GROUP = '3. Send time';
@@ -17,6 +17,33 @@ const REPEATS = 5;
 const SEGMENT = 'confirmCustomizationDetails';
 /** Decimal megabytes: two files of 5 MiB would break Amazon's 10 MiB total. */
 const FILE_BYTES = 5_000_000;
+/** Lets the previous step's stragglers (page close, draft saves) finish before a timed step. */
+const SETTLE_MS = 300;
+
+const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
+
+interface Breakdown {
+  /** First createUploadDestinationForResource arriving → the send answered, at the sandbox. */
+  span: number;
+  /** Last upload destination answered → first PUT arriving: reading the stored file, starting the request. */
+  destinationToPut: number;
+  /** Server-side duration of each PUT, body transfer and checks included. */
+  puts: number[];
+}
+
+function breakdown(entries: LogEntry[]): Breakdown {
+  const at = (e: LogEntry) => Date.parse(e.time);
+  const end = (e: LogEntry) => at(e) + e.durationMs;
+  const destinations = entries.filter((e) => e.operation === 'createUploadDestinationForResource');
+  const puts = entries.filter((e) => e.service === 's3' && e.method === 'PUT');
+  const send = entries.find((e) => e.operation === SEGMENT);
+  if (destinations.length === 0 || puts.length === 0 || !send) throw new Error('send breakdown: requests missing from the log');
+  return {
+    span: end(send) - Math.min(...destinations.map(at)),
+    destinationToPut: Math.min(...puts.map(at)) - Math.max(...destinations.map(end)),
+    puts: puts.map((e) => e.durationMs),
+  };
+}
 
 /** The floor for one send: destinations fetched beforehand (not timed), then 2 PUTs in parallel + 1 send. */
 async function idealSend(session: Session, files: Array<{ name: string; buffer: Buffer }>): Promise<number> {
@@ -58,6 +85,8 @@ async function idealSend(session: Session, files: Array<{ name: string; buffer: 
   return performance.now() - started;
 }
 
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+
 export async function sendTimeMetrics(): Promise<Metric[]> {
   const session = await openSession();
   try {
@@ -67,15 +96,25 @@ export async function sendTimeMetrics(): Promise<Metric[]> {
     const ratios: number[] = [];
     const attachBoth: number[] = [];
     const attachEach: number[] = [];
+    const extension: Breakdown[] = [];
+    const idealPuts: number[] = [];
     for (let r = 0; r < REPEATS; r++) {
       const { order, frame } = await openComposer(session, SEGMENT);
       await order.write('Here is the proof of your engraving.');
       const attached = await attachTimed(frame, order, files);
       attachBoth.push(attached.all);
       attachEach.push(...Object.values(attached.perFile));
+      await settle();
+      let mark = (await session.log()).length;
       const sent = await sendTimed(frame, order);
+      let log = await session.log();
+      extension.push(breakdown(log.slice(mark)));
       await order.page.close();
+      await settle();
+      mark = log.length;
       const ideal = await idealSend(session, files);
+      log = await session.log();
+      idealPuts.push(...breakdown(log.slice(mark)).puts);
       sends.push(sent);
       ideals.push(ideal);
       ratios.push(sent / ideal);
@@ -90,7 +129,12 @@ export async function sendTimeMetrics(): Promise<Metric[]> {
         unit: 'ms',
         samples: sends,
         target: { op: 'info', text: 'see ratio' },
-        notes: 'measured in the composer frame; includes 2 createUploadDestinationForResource, reading the stored chunks, 2 PUTs (3 at a time), the send',
+        notes:
+          `measured in the composer frame. At the sandbox: first createUploadDestinationForResource → send answered ${ms(median(extension.map((b) => b.span)))}, ` +
+          `of which destinations answered → first PUT arriving ${ms(median(extension.map((b) => b.destinationToPut)))} (stored file read, request started); ` +
+          `PUTs ${ms(median(extension.flatMap((b) => b.puts)))} each at the sandbox (ideal's: ${ms(median(idealPuts))}); ` +
+          `before the first request and after the answer (composer, background checks, journal writes, UI) ${ms(median(sends) - median(extension.map((b) => b.span)))}`,
+        details: { breakdown: extension, idealPutMs: idealPuts },
       }),
       metric({
         id: 'send-ideal',
@@ -117,7 +161,7 @@ export async function sendTimeMetrics(): Promise<Metric[]> {
         unit: 'ms',
         samples: attachBoth,
         target: { op: 'info', text: '—' },
-        notes: `change event → both progress bars gone; the composer hashes and stores the two files concurrently; each file alone: median ${median(attachEach).toFixed(0)} ms (min ${Math.min(...attachEach).toFixed(0)}, max ${Math.max(...attachEach).toFixed(0)})`,
+        notes: `change event → both progress bars gone; the composer hashes and stores the two files concurrently; per file, from the same start: median ${ms(median(attachEach))} (min ${ms(Math.min(...attachEach))}, max ${ms(Math.max(...attachEach))})`,
         details: { perFileMs: attachEach },
       }),
     ];

@@ -4,11 +4,11 @@
  * run outside the test runner.
  */
 import type { BrowserContext, CDPSession, Frame, Page, Worker } from '@playwright/test';
-import { connect, control, launch, served, serviceWorker } from '../../tests/e2e/browser';
+import { connect, control, launch, serviceWorker } from '../../tests/e2e/browser';
 import { OrderPage } from '../../tests/e2e/order-page';
-import { startSandbox, type Sandbox } from '../../tests/sandbox/server';
+import { startSandbox, type LogEntry, type Sandbox } from '../../tests/sandbox/server';
 
-export type LogEntry = Awaited<ReturnType<typeof served>>[number];
+export type { LogEntry };
 
 export interface Session {
   sandbox: Sandbox;
@@ -16,7 +16,7 @@ export interface Session {
   worker: Worker;
   extensionId: string;
   pageErrors: string[];
-  /** The sandbox's request log since the last reset. */
+  /** The sandbox's request log since the last reset (what GET /__control/log serves, read in process). */
   log(): Promise<LogEntry[]>;
   control(path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
@@ -39,7 +39,7 @@ export async function openSession(): Promise<Session> {
       worker,
       extensionId,
       pageErrors,
-      log: () => served(sandbox),
+      log: async () => sandbox.log(),
       control: (path, body) => control(sandbox, path, body),
       async close() {
         await ctx.close();

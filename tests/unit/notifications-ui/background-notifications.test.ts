@@ -64,6 +64,7 @@ vi.mock('../../../lib/background/connection', () => ({
 }));
 
 const bg = await import('../../../lib/background/notifications');
+const db = await import('../../../lib/store/db');
 
 const ARN = 'arn:aws:sqs:us-east-1:123456789012:order-courier-orders';
 
@@ -73,7 +74,8 @@ function withDestination(): string {
   return d.destinationId;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
+  await db.del('kv', 'pending-filter-change');
   amazon.destinations.clear();
   amazon.subscriptions.clear();
   amazon.failNext.clear();
@@ -171,31 +173,42 @@ describe('saving the ORDER_CHANGE subscription', () => {
 });
 
 describe('a replace cut short by a stopped service worker', () => {
-  it('puts the old filter back on the next overview, once', async () => {
+  const PENDING = 'pending-filter-change';
+
+  it('writes the old filter down before deleting it, and crosses it out afterwards', async () => {
     const destinationId = withDestination();
     await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] });
-    // The worker stops right after the delete: the create never runs.
-    fakeClient.createSubscription.mockImplementationOnce(() => new Promise(() => undefined));
-    void bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] });
-    await vi.waitFor(() => expect(amazon.subscriptions.has('ORDER_CHANGE')).toBe(false));
-    vi.resetModules();
-    const restarted = await import('../../../lib/background/notifications');
-    amazon.log.length = 0;
-    const overview = await restarted.overview();
+    const seenDuringDelete: unknown[] = [];
+    fakeClient.deleteSubscriptionById.mockImplementationOnce(async (type: string) => {
+      seenDuringDelete.push(await db.get('kv', PENDING));
+      amazon.subscriptions.delete(type);
+    });
+    await bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] });
+    expect(seenDuringDelete).toEqual([
+      { restore: { payloadVersion: '1.0', destinationId, processingDirective: { eventFilter: { eventFilterType: 'ORDER_CHANGE', orderChangeTypes: ['OrderStatusChange'] } } }, at: expect.any(Number) },
+    ]);
+    expect(await db.get('kv', PENDING)).toBeUndefined();
+  });
+
+  it('puts the old filter back when a stopped worker left the record and no subscription, once', async () => {
+    const destinationId = withDestination();
+    const restore = { payloadVersion: '1.0', destinationId, processingDirective: { eventFilter: { eventFilterType: 'ORDER_CHANGE', orderChangeTypes: ['OrderStatusChange'] } } };
+    await db.put('kv', { restore, at: 1 }, PENDING);
+    await bg.recoverInterruptedChange();
     expect(amazon.log).toEqual(['create ORDER_CHANGE ["OrderStatusChange"]']);
+    const overview = await bg.overview();
     expect(overview.orderChange?.changeTypes).toEqual(['OrderStatusChange']);
-    await restarted.overview();
     expect(amazon.log).toHaveLength(1);
   });
 
-  it('leaves a completed replace alone', async () => {
+  it('leaves the subscription alone when the replace had finished at Amazon', async () => {
     const destinationId = withDestination();
-    await bg.saveSubscription({ destinationId, changeTypes: ['OrderStatusChange'], marketplaceIds: [] });
     await bg.saveSubscription({ destinationId, changeTypes: ['DeliveryTipChange'], marketplaceIds: [] });
+    await db.put('kv', { restore: { payloadVersion: '1.0', destinationId }, at: 1 }, PENDING);
     amazon.log.length = 0;
-    await bg.recoverInterruptedChange();
     await bg.overview();
     expect(amazon.log).toEqual([]);
+    expect(await db.get('kv', PENDING)).toBeUndefined();
   });
 });
 
