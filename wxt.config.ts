@@ -7,7 +7,7 @@ const sellerCentralMatches = SELLER_CENTRAL_HOSTS.map((host) => `https://${host}
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -25,6 +25,11 @@ export default defineConfig({
       // Presigned S3 upload URLs (regional host names vary) and the seller's SQS queue.
       'https://*.amazonaws.com/*',
     ],
+    // Firefox asks every add-on to declare what it collects. Order Courier sends order data only to
+    // Amazon, on the seller's request, and collects nothing for itself.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'order-courier@extension', data_collection_permissions: { required: ['none'] } } } }
+      : {}),
     web_accessible_resources: [
       {
         // The order-page panel frames the composer page. A dynamic URL changes every session, so a page
@@ -34,7 +39,7 @@ export default defineConfig({
         use_dynamic_url: true,
       },
     ],
-  },
+  }),
   hooks: {
     'build:publicAssets': (wxt, files) => {
       for (const lang of LANGUAGES) {

@@ -36,6 +36,7 @@ export function ComposerApp({ store: s, embedded }: { store: ComposerStore; embe
       {type && form && (
         <section aria-labelledby="compose-title" class="compose">
           <h2 id="compose-title">{type.title}</h2>
+          {type.description && <p class="hint">{type.description}</p>}
           {form.text && (
             <MessageText
               value={draft.text}

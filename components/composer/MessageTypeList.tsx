@@ -19,10 +19,7 @@ export function MessageTypeList(props: { types: MessageTypeView[]; selected?: st
               checked={props.selected === type.segment}
               onChange={() => props.onSelect(type.segment)}
             />
-            <span>
-              <strong>{type.title}</strong>
-              {type.description && <span class="hint"> — {type.description}</span>}
-            </span>
+            <span>{type.title}</span>
           </label>
         ))}
       </div>

@@ -1,7 +1,7 @@
-import { sendTimeMetrics } from './send-time';
+import { ratePacingMetrics } from './rate-pacing';
 import { textTable } from './stats';
 const t0 = Date.now();
-const m = [...await sendTimeMetrics()];
+const m = [...await ratePacingMetrics()];
 console.log(textTable(m));
-for (const x of m) console.log(x.id, x.samples.map(s => s.toFixed(2)).join(' '));
+console.log(JSON.stringify(m.map(x => x.details)));
 console.log((Date.now() - t0) / 1000, 's');

@@ -1,0 +1,92 @@
+/**
+ * 4. Rate-limit pacing of the SP-API client (lib/spapi, in Node with the real fetch) against the sandbox's
+ * token buckets: does it use the documented rate without being throttled, and how many 429s does it take
+ * to follow a lower rate that Amazon starts advertising?
+ */
+import { createLwa, createSpApi } from '../../lib/spapi';
+import { US_ORDER } from '../../tests/e2e/order-page';
+import { control } from '../../tests/e2e/browser';
+import { MARKETPLACE_IDS, SANDBOX_CREDENTIALS, startSandbox, type LogEntry } from '../../tests/sandbox/server';
+import { metric, type Metric } from './stats';
+
+const GROUP = '4. Rate-limit pacing';
+const OPERATION = 'getMessagingActionsForOrder';
+/** The documented usage plan of the operation (and the sandbox's): 1 request/s, burst 5. */
+const RATE = 1;
+const BURST = 5;
+const CALLS = 30;
+/** The plan the sandbox switches to for the second part. */
+const LOWER = { rate: 0.5, burst: 2 };
+const CALLS_AFTER_CHANGE = 8;
+
+const calls = (log: LogEntry[]) => log.filter((e) => e.operation === OPERATION && e.method === 'GET');
+
+export async function ratePacingMetrics(): Promise<Metric[]> {
+  const sandbox = await startSandbox({ port: 0, quiet: true });
+  try {
+    const endpoint = { kind: 'custom' as const, baseUrl: sandbox.url };
+    const lwa = createLwa({ endpoint, credentials: async () => ({ ...SANDBOX_CREDENTIALS }) });
+    const api = createSpApi({ endpoint, lwa });
+    const call = () => api.getMessagingActionsForOrder(US_ORDER, MARKETPLACE_IDS.US);
+    // The access token first: its request would otherwise delay only the first burst and flatter the pacing.
+    await lwa.accessToken('seller');
+
+    // Part 1: all 30 calls at once, as concurrent callers would ask; the client must pace them.
+    await Promise.all(Array.from({ length: CALLS }, call));
+    const first = calls(sandbox.log());
+    const ok = first.filter((e) => e.status === 200).map((e) => Date.parse(e.time)).sort((a, b) => a - b);
+    const throttled = first.filter((e) => e.status === 429).length;
+    // The bucket starts full at the first request: requests BURST+1…N can come no faster than RATE from then on.
+    const postBurst = ok.length - BURST;
+    const seconds = (ok[ok.length - 1]! - ok[0]!) / 1000;
+    const share = (postBurst / seconds / RATE) * 100;
+    const gaps = ok.slice(BURST).map((t, i) => t - ok[BURST + i - 1]!);
+
+    // Part 2: Amazon lowers the plan. The client still believes in 1/s, burst 5, and has had time to refill
+    // its bucket (the worst case); calls then come one after the other, as the extension makes them.
+    const mark = sandbox.log().length;
+    await control(sandbox, 'rate-limit', { operation: OPERATION, ...LOWER });
+    await new Promise((r) => setTimeout(r, (BURST / RATE) * 1000));
+    for (let i = 0; i < CALLS_AFTER_CHANGE; i++) await call();
+    const second = calls(sandbox.log().slice(mark));
+    const adapted = api.limiter.current(OPERATION);
+    const throttledAfterChange = second.filter((e) => e.status === 429).length;
+
+    return [
+      metric({
+        id: 'rate-share',
+        group: GROUP,
+        name: `${OPERATION}: rate achieved after the burst`,
+        unit: '%',
+        samples: [share],
+        target: { op: '>=', value: 95, text: '≥ 95 % of 1/s' },
+        notes: `${CALLS} concurrent calls through createSpApi (Node fetch) → sandbox; requests ${BURST + 1}–${ok.length} over ${seconds.toFixed(2)} s from the first; gaps after the burst ${Math.min(...gaps)}–${Math.max(...gaps)} ms; 1 run (≈${Math.ceil(seconds)} s of real time)`,
+        details: { arrivalsMs: ok.map((t) => t - ok[0]!), gapsMs: gaps },
+      }),
+      metric({
+        id: 'rate-429',
+        group: GROUP,
+        name: `${OPERATION}: 429s during the ${CALLS} calls`,
+        unit: '',
+        samples: [throttled],
+        target: { op: '==', value: 0, text: '0' },
+        notes: 'counted in the sandbox log',
+      }),
+      metric({
+        id: 'rate-adapt-429',
+        group: GROUP,
+        name: `429s to adapt to a lower limit (${RATE}/s → ${LOWER.rate}/s)`,
+        unit: '',
+        samples: [throttledAfterChange],
+        target: { op: '<=', value: 1, text: '≤ 1' },
+        notes:
+          `POST /__control/rate-limit {rate: ${LOWER.rate}, burst: ${LOWER.burst}}, advertised in x-amzn-RateLimit-Limit; ` +
+          `${CALLS_AFTER_CHANGE} sequential calls after the client's bucket refilled; client ends at ${adapted.rate}/s, burst ${adapted.burst}; ` +
+          `${second.length} requests for ${CALLS_AFTER_CHANGE} calls`,
+        details: { statuses: second.map((e) => e.status), clientPlan: adapted },
+      }),
+    ];
+  } finally {
+    await sandbox.close();
+  }
+}
