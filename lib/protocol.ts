@@ -32,6 +32,8 @@ export interface ConnectionSummary {
   clientId?: string;
   hasClientSecret: boolean;
   hasRefreshToken: boolean;
+  /** A passphrase protects the credentials and this browser session has not unlocked them. */
+  locked?: boolean;
 }
 
 export interface Explained {
@@ -120,6 +122,12 @@ export interface AttachmentChunk {
   data: string;
 }
 
+/** The optional passphrase lock: `enabled` when a passphrase protects the credentials at rest. */
+export interface LockStatus {
+  enabled: boolean;
+  locked: boolean;
+}
+
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Explained };
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the map's request/response pairs are the types */
@@ -147,6 +155,11 @@ export interface ProtocolMap {
   'inbox.markSeen': { req: { ids: string[] | 'all' }; res: InboxView };
   'inbox.setPrefs': { req: NotifyPrefs; res: InboxView };
   'inbox.checkNow': { req: Record<string, never>; res: { result: PollResult; view: InboxView } };
+  'lock.status': { req: Record<string, never>; res: LockStatus };
+  'lock.set': { req: { passphrase: string; current?: string }; res: LockStatus };
+  'lock.unlock': { req: { passphrase: string }; res: LockStatus };
+  'lock.lock': { req: Record<string, never>; res: LockStatus };
+  'lock.remove': { req: { passphrase: string }; res: LockStatus };
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

@@ -1,8 +1,11 @@
 import { render } from 'preact';
+import { effect, untracked } from '@preact/signals';
 import { ask } from '../../lib/ask';
 import { t, uiLanguage } from '../../lib/i18n';
 import { createConnectionStore } from '../../lib/ui/connection-store';
 import { ConnectionForm } from '../../components/options/ConnectionForm';
+import { createLockStore } from '../../lib/ui/lock-store';
+import { PassphraseLock } from '../../components/options/PassphraseLock';
 import '../../components/common/base.css';
 import './options.css';
 
@@ -10,4 +13,17 @@ document.documentElement.lang = uiLanguage();
 document.title = t('opt_pageTitle');
 const store = createConnectionStore(ask);
 void store.load();
-render(<ConnectionForm store={store} />, document.getElementById('app')!);
+const lock = createLockStore(ask);
+// Forgetting the connection removes the passphrase with it, so the lock's state is read again whenever
+// the connection's summary changes (and once now).
+effect(() => {
+  void store.summary.value;
+  untracked(() => void lock.load());
+});
+render(
+  <>
+    <ConnectionForm store={store} />
+    <PassphraseLock store={lock} />
+  </>,
+  document.getElementById('app')!,
+);

@@ -6,7 +6,7 @@
 import './guard';
 import { browser } from 'wxt/browser';
 import { createLwa, createSpApi, type SpApi, type TokenCache } from '../spapi';
-import { forgetSecrets, readSecrets, writeSecrets } from '../credentials/vault';
+import { forgetSecrets, readSecrets, VaultLockedError, writeSecrets } from '../credentials/vault';
 import { connectionSettings } from '../store/settings';
 import type { ConnectionInput, ConnectionSummary } from '../protocol';
 
@@ -67,14 +67,21 @@ export async function api(): Promise<SpApi> {
 
 export async function summary(): Promise<ConnectionSummary> {
   const settings = await connectionSettings.getValue();
-  const secrets = await readSecrets();
+  const secrets = await readSecrets().catch((error: unknown) => {
+    if (error instanceof VaultLockedError) return undefined;
+    throw error;
+  });
+  // Locked, the secrets cannot be read; save() stores them together with the settings, so the settings
+  // stand for them until the seller unlocks.
+  const stored = (value: string | undefined) => (secrets ? Boolean(value) : Boolean(settings));
   return {
-    configured: Boolean(settings && secrets.lwa),
+    configured: Boolean(settings) && (!secrets || Boolean(secrets.lwa)),
     endpoint: settings?.endpoint,
     defaultMarketplaceId: settings?.defaultMarketplaceId,
     clientId: settings?.clientId,
-    hasClientSecret: Boolean(secrets.lwa?.clientSecret),
-    hasRefreshToken: Boolean(secrets.lwa?.refreshToken),
+    hasClientSecret: stored(secrets?.lwa?.clientSecret),
+    hasRefreshToken: stored(secrets?.lwa?.refreshToken),
+    ...(secrets ? {} : { locked: true }),
   };
 }
 

@@ -6,6 +6,7 @@ import './guard';
 import { explainError } from '../spapi';
 import { NotConnectedError } from './connection';
 import { SendRefused } from './send';
+import { LockError } from '../credentials/vault';
 import type { Explained } from '../protocol';
 
 // LWA tokens start with Atza| (access) or Atzr| (refresh); nothing shaped like one is ever shown.
@@ -18,6 +19,7 @@ export function scrub(text: string): string {
 export function explain(error: unknown): Explained {
   if (error instanceof SendRefused) return error.explained;
   if (error instanceof NotConnectedError) return { key: 'app_notConnected', substitutions: [] };
+  if (error instanceof LockError) return { key: error.key, substitutions: [] };
   const known = explainError(error);
   if (known) {
     const e = error as { code?: string; requestId?: string; message?: string; details?: string };

@@ -18,6 +18,7 @@ function fromBase64(data: string): Blob {
 }
 import * as notifications from './notifications';
 import * as inbox from './inbox';
+import * as vault from '../credentials/vault';
 
 export const handlers: Handlers = {
   'connection.get': () => summary(),
@@ -52,4 +53,9 @@ export const handlers: Handlers = {
   'inbox.markSeen': (req) => inbox.markSeen(req.ids),
   'inbox.setPrefs': (req) => inbox.setPrefs(req),
   'inbox.checkNow': async () => ({ result: await inbox.checkNow(), view: await inbox.inboxView() }),
+  'lock.status': () => vault.lockStatus(),
+  'lock.set': (req) => vault.setPassphrase(req.passphrase, req.current),
+  'lock.unlock': (req) => vault.unlock(req.passphrase),
+  'lock.lock': () => vault.lock(),
+  'lock.remove': (req) => vault.removePassphrase(req.passphrase),
 };

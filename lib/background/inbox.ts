@@ -34,6 +34,7 @@ import type { OrderChange } from '../notifications/types';
 import type { Explained, InboxPollStatus, InboxUpdatedEvent, InboxView, QueueInput } from '../protocol';
 import { get, put } from '../store/db';
 import { inboxQueue, notificationPrefs } from '../store/settings';
+import { explain } from './explain';
 import { NotificationRefused } from './notifications';
 
 export const INBOX_ALARM = 'inbox-poll';
@@ -88,11 +89,13 @@ export async function inboxView(): Promise<InboxView> {
   return view;
 }
 
-/** SQS failures in the seller's words; SqsError messages come from AWS and never hold the secret. */
+/**
+ * SQS failures in the seller's words (SqsError messages come from AWS and never hold the secret);
+ * anything else (a locked vault, our own refusals) the way every other operation explains it.
+ */
 export function explainInboxError(error: unknown): Explained {
-  if (error instanceof NotificationRefused) return error.explained;
   if (error instanceof SqsError) return { key: explainSqsError(error), substitutions: [], code: error.code, detail: error.message };
-  return { key: 'app_unexpectedError', substitutions: [error instanceof Error ? error.message : String(error)] };
+  return explain(error);
 }
 
 export async function refreshBadge(state?: InboxState): Promise<void> {

@@ -5,6 +5,7 @@
 import './guard';
 import type { Schema } from '@cfworker/json-schema';
 import type { Rules } from './router';
+import { MAX_LENGTH, MIN_LENGTH } from '../credentials/lock';
 
 const orderId: Schema = { type: 'string', pattern: '^\\d{3}-\\d{7}-\\d{7}$' };
 const marketplaceId: Schema = { type: 'string', pattern: '^[A-Z0-9]{8,20}$' };
@@ -70,6 +71,7 @@ const text = (maxLength: number): Schema => ({ type: 'string', minLength: 1, max
 const awsRegion: Schema = { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d{1,2}$' };
 const notificationId: Schema = text(256);
 const orderChangeType: Schema = { enum: ['OrderStatusChange', 'BuyerRequestedChange', 'DeliveryTipChange'] };
+const passphrase: Schema = { type: 'string', minLength: 1, maxLength: MAX_LENGTH };
 const strict = (required: string[], properties: Record<string, Schema>): Schema => ({
   type: 'object',
   additionalProperties: false,
@@ -195,4 +197,13 @@ export const RULES: Rules = {
     schema: strict(['cancellations', 'newOrders'], { cancellations: { type: 'boolean' }, newOrders: { type: 'boolean' } }),
   },
   'inbox.checkNow': { pages: ['popup'], schema: empty },
+  // A new passphrase must follow the rule; one being checked only has to be short enough to derive quickly.
+  'lock.status': { pages: ['options', 'popup', 'composer'], schema: empty },
+  'lock.set': {
+    pages: ['options'],
+    schema: strict(['passphrase'], { passphrase: { type: 'string', minLength: MIN_LENGTH, maxLength: MAX_LENGTH }, current: passphrase }),
+  },
+  'lock.unlock': { pages: ['options', 'popup', 'composer'], schema: strict(['passphrase'], { passphrase }) },
+  'lock.lock': { pages: ['options', 'popup'], schema: empty },
+  'lock.remove': { pages: ['options'], schema: strict(['passphrase'], { passphrase }) },
 };

@@ -57,7 +57,8 @@ const ACTIVE: readonly JobState[] = ['uploading', 'ready', 'sending'];
 const UPLOAD_CONCURRENCY = 3;
 
 const running = new Map<string, Promise<Job>>();
-const waiting = new Map<string, { operation: string; ms: number }>();
+/** The rate-limit wait a job is in, with when it ends, so the seller sees it only while it lasts. */
+const waiting = new Map<string, { operation: string; ms: number; until: number }>();
 
 let explain: (error: unknown) => Explained = () => ({ key: 'app_unexpectedError', substitutions: [] });
 
@@ -75,6 +76,12 @@ export async function jobsFor(orderId: string): Promise<Job[]> {
   return (await all<Job>('sends')).filter((j) => j.orderId === orderId).sort((a, b) => b.createdAt - a.createdAt);
 }
 
+function currentWait(jobId: string): { operation: string; ms: number } | undefined {
+  const wait = waiting.get(jobId);
+  if (!wait || wait.until <= Date.now()) return undefined;
+  return { operation: wait.operation, ms: wait.until - Date.now() };
+}
+
 export function view(job: Job): JobView {
   return {
     id: job.id,
@@ -83,7 +90,7 @@ export function view(job: Job): JobView {
     state: job.state,
     uploaded: job.attachments.filter((a) => a.uploadDestinationId).length,
     attachments: job.attachments.length,
-    waiting: ACTIVE.includes(job.state) ? waiting.get(job.id) : undefined,
+    waiting: ACTIVE.includes(job.state) ? currentWait(job.id) : undefined,
     error: job.error,
     updatedAt: job.updatedAt,
   };
@@ -184,7 +191,7 @@ async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: un
 }
 
 async function run(job: Job): Promise<Job> {
-  const stopWatching = onRateLimitWait((info) => waiting.set(job.id, info));
+  const stopWatching = onRateLimitWait((info) => waiting.set(job.id, { ...info, until: Date.now() + info.ms }));
   try {
     if (job.state === 'uploading') {
       try {

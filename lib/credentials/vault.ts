@@ -1,10 +1,31 @@
 /**
  * BACKGROUND ONLY. The one owner of the seller's secrets (LWA client secret, refresh token, AWS key for
- * the SQS inbox). They are stored encrypted with AES-GCM under a non-extractable key that never leaves
- * this extension's IndexedDB; content scripts can read neither (they run in the page's origin).
- * Nothing here logs a secret.
+ * the SQS inbox). They are stored encrypted with AES-GCM in this extension's IndexedDB, which content
+ * scripts cannot open (they run in the page's origin). The key is one of two:
+ *
+ *   no passphrase ─▶ a non-extractable device key, kept in the same IndexedDB
+ *   passphrase    ─▶ a key derived from it with PBKDF2 (./lock.ts); the device key is deleted, so nothing
+ *                    at rest opens the record, and the derived key lives in storage.session until the
+ *                    seller locks or the browser closes
+ *
+ * Nothing here logs a secret or a passphrase.
  */
 import { del, get, put } from '../store/db';
+import type { LockStatus } from '../protocol';
+import {
+  aesKey,
+  checkRule,
+  deriveBytes,
+  forgetKey,
+  newParams,
+  rememberKey,
+  rememberedKey,
+  VaultLockedError,
+  WrongPassphraseError,
+  type LockParams,
+} from './lock';
+
+export { LockError, VaultLockedError, WrongPassphraseError } from './lock';
 
 if (typeof document !== 'undefined' && !location.protocol.endsWith('extension:')) {
   throw new Error('credentials/vault must only run inside the extension');
@@ -29,12 +50,18 @@ export interface Secrets {
 interface Sealed {
   iv: Uint8Array<ArrayBuffer>;
   data: ArrayBuffer;
+  /** Present when sealed under the seller's passphrase: the salt and iteration count that derive its key. */
+  lock?: LockParams;
 }
+
+type Locked = Sealed & { lock: LockParams };
+
+const isLocked = (sealed: Sealed | undefined): sealed is Locked => sealed?.lock !== undefined;
 
 const KEY_ID = 'vault-key';
 const VAULT_ID = 'vault';
 
-async function vaultKey(): Promise<CryptoKey> {
+async function deviceKey(): Promise<CryptoKey> {
   const existing = await get<CryptoKey>('kv', KEY_ID);
   if (existing) return existing;
   const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
@@ -42,39 +69,164 @@ async function vaultKey(): Promise<CryptoKey> {
   return key;
 }
 
-let cached: Secrets | undefined;
+async function seal(secrets: Secrets, key: CryptoKey, lock?: LockParams): Promise<void> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(secrets)));
+  await put('kv', (lock ? { iv, data, lock } : { iv, data }) satisfies Sealed, VAULT_ID);
+}
 
+async function open(sealed: Sealed, key: CryptoKey): Promise<Secrets> {
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, key, sealed.data);
+  return JSON.parse(new TextDecoder().decode(plain)) as Secrets;
+}
+
+/** The key the record is sealed under right now; a passphrase record not unlocked this session has none. */
+async function currentKey(sealed: Sealed): Promise<CryptoKey> {
+  if (!sealed.lock) return deviceKey();
+  const bytes = await rememberedKey(sealed.lock);
+  if (!bytes) throw new VaultLockedError();
+  return aesKey(bytes);
+}
+
+/** The passphrase is right exactly when its key opens the record: AES-GCM's tag fails for any other key. */
+async function openWith(sealed: Locked, passphrase: string): Promise<{ secrets: Secrets; bytes: Uint8Array<ArrayBuffer> }> {
+  const bytes = await deriveBytes(passphrase, sealed.lock);
+  const key = await aesKey(bytes);
+  let secrets: Secrets;
+  try {
+    secrets = await open(sealed, key);
+  } catch {
+    throw new WrongPassphraseError();
+  }
+  return { secrets, bytes };
+}
+
+let cached: Secrets | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * One vault operation at a time. Resealing replaces the record and deletes or creates keys in steps; a
+ * read or write slipping in between would find a record and a key that do not belong together.
+ */
+function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task, task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const record = () => get<Sealed>('kv', VAULT_ID);
+
+/** The secrets, or VaultLockedError while a passphrase protects them and this session is not unlocked. */
 export async function readSecrets(): Promise<Secrets> {
   if (cached) return cached;
-  const sealed = await get<Sealed>('kv', VAULT_ID);
-  if (!sealed) return {};
-  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, await vaultKey(), sealed.data);
-  cached = JSON.parse(new TextDecoder().decode(plain)) as Secrets;
-  return cached;
+  return exclusive(async () => {
+    if (cached) return cached;
+    const sealed = await record();
+    if (!sealed) return {};
+    cached = await open(sealed, await currentKey(sealed));
+    return cached;
+  });
 }
 
-export async function writeSecrets(update: Partial<Secrets>): Promise<Secrets> {
-  const next: Secrets = { ...(await readSecrets()), ...update };
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv },
-    await vaultKey(),
-    new TextEncoder().encode(JSON.stringify(next)),
-  );
-  await put('kv', { iv, data } satisfies Sealed, VAULT_ID);
-  cached = next;
-  return next;
+export function writeSecrets(update: Partial<Secrets>): Promise<Secrets> {
+  return exclusive(async () => {
+    const sealed = await record();
+    const key = sealed ? await currentKey(sealed) : await deviceKey();
+    const next: Secrets = { ...(sealed ? await open(sealed, key) : {}), ...update };
+    await seal(next, key, sealed?.lock);
+    cached = next;
+    return next;
+  });
 }
 
-export async function forgetSecrets(): Promise<void> {
-  cached = undefined;
-  await del('kv', VAULT_ID);
+/** Forgets the secrets and the passphrase with them: there is nothing left to protect. */
+export function forgetSecrets(): Promise<void> {
+  return exclusive(async () => {
+    cached = undefined;
+    await del('kv', VAULT_ID);
+    await forgetKey();
+  });
 }
 
 /** Every secret value currently held, so error reports can be scrubbed of them. */
 export async function secretValues(): Promise<string[]> {
-  const s = await readSecrets();
+  let s: Secrets;
+  try {
+    s = await readSecrets();
+  } catch (error) {
+    // Locked, nothing is held in memory, so nothing can have leaked into a report.
+    if (error instanceof VaultLockedError) return [];
+    throw error;
+  }
   return [s.lwa?.clientSecret, s.lwa?.refreshToken, s.aws?.secretAccessKey].filter(
     (v): v is string => typeof v === 'string' && v.length >= 6,
   );
+}
+
+// ---- The passphrase lock --------------------------------------------------------------------------
+
+export async function lockStatus(): Promise<LockStatus> {
+  const sealed = await record();
+  if (!isLocked(sealed)) return { enabled: false, locked: false };
+  return { enabled: true, locked: !(await rememberedKey(sealed.lock)) };
+}
+
+/**
+ * Seals the secrets under a new passphrase and leaves the vault unlocked for this session. Changing an
+ * existing passphrase needs the current one (`current`), whether or not the session is unlocked.
+ */
+export function setPassphrase(passphrase: string, current?: string): Promise<LockStatus> {
+  return exclusive(async () => {
+    checkRule(passphrase);
+    const sealed = await record();
+    let secrets: Secrets = {};
+    if (isLocked(sealed)) {
+      if (current === undefined) throw new WrongPassphraseError();
+      secrets = (await openWith(sealed, current)).secrets;
+    } else if (sealed) {
+      secrets = await open(sealed, await deviceKey());
+    }
+    const params = newParams();
+    const bytes = await deriveBytes(passphrase, params);
+    await seal(secrets, await aesKey(bytes), params);
+    // The device key opened only the record just replaced; left on disk it would be a key with nothing
+    // to open, and removing it means nothing at rest opens anything without the passphrase.
+    await del('kv', KEY_ID);
+    await rememberKey(params, bytes);
+    cached = secrets;
+    return { enabled: true, locked: false };
+  });
+}
+
+export function unlock(passphrase: string): Promise<LockStatus> {
+  return exclusive(async () => {
+    const sealed = await record();
+    if (!isLocked(sealed)) return { enabled: false, locked: false };
+    const { secrets, bytes } = await openWith(sealed, passphrase);
+    await rememberKey(sealed.lock, bytes);
+    cached = secrets;
+    return { enabled: true, locked: false };
+  });
+}
+
+export function lock(): Promise<LockStatus> {
+  return exclusive(async () => {
+    cached = undefined;
+    await forgetKey();
+    const enabled = isLocked(await record());
+    return { enabled, locked: enabled };
+  });
+}
+
+/** Back to the device key; needs the current passphrase even when unlocked, so an open session is not enough. */
+export function removePassphrase(passphrase: string): Promise<LockStatus> {
+  return exclusive(async () => {
+    const sealed = await record();
+    if (!isLocked(sealed)) return { enabled: false, locked: false };
+    const { secrets } = await openWith(sealed, passphrase);
+    await seal(secrets, await deviceKey());
+    await forgetKey();
+    cached = secrets;
+    return { enabled: false, locked: false };
+  });
 }

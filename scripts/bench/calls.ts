@@ -2,8 +2,8 @@
  * 2. Calls per message: what the extension asked of Amazon (the sandbox's request log) to send one message
  * with 0, 1 and 3 attachments through the real composer, against the minimum the APIs allow.
  */
-import { sendTimed } from './composer-probes';
-import { assertNoPageErrors, openComposer, openSession, pdf, type LogEntry } from './session';
+import { attachTimed, sendTimed } from './composer-probes';
+import { assertNoPageErrors, benchFile, openComposer, openSession, type LogEntry } from './session';
 import { metric, type Metric } from './stats';
 
 const GROUP = '2. Calls per message';
@@ -61,7 +61,7 @@ export async function callMetrics(): Promise<Metric[]> {
       for (const n of CASES) {
         const { order, frame } = await openComposer(session, SEGMENT);
         await order.write(`Here is the proof of your engraving (${n} attachments, run ${r + 1}).`);
-        if (n > 0) await order.attach(Array.from({ length: n }, (_, i) => pdf(`proof-${i + 1}.pdf`, 20_000, 100 + i)));
+        if (n > 0) await attachTimed(frame, order, Array.from({ length: n }, (_, i) => benchFile(`proof-${i + 1}.pdf`, 20_000, 100 + i)));
         await sendTimed(frame, order);
         sends++;
         await order.page.close();
@@ -90,7 +90,7 @@ export async function callMetrics(): Promise<Metric[]> {
         notes:
           `${breakdown.send} send + ${breakdown.destinations} createUploadDestinationForResource + ${breakdown.puts} S3 PUT` +
           (extra.length ? `; unexpected: ${extra.join(', ')}` : '') +
-          `; CORS preflights ${counted.map((c) => c.preflights).join('/')} (custom endpoint only)`,
+          (counted.some((c) => c.preflights > 0) ? `; CORS preflights per run ${counted.map((c) => c.preflights).join('/')} (not counted)` : ''),
         details: counted,
       });
     });
@@ -105,7 +105,7 @@ export async function callMetrics(): Promise<Metric[]> {
         samples: [actions + attributes],
         target: { op: '==', value: 2, text: '1 + 1 (cached)' },
         pass: actions === 1 && attributes === 1,
-        notes: `getMessagingActionsForOrder ×${actions}, GetAttributes ×${attributes}; LWA token requests ×${all.lwa}`,
+        notes: `getMessagingActionsForOrder ×${actions}, GetAttributes ×${attributes}; LWA token requests ×${all.lwa} (the connection test had fetched the token); each send from a freshly opened order page and composer`,
         details: all,
       }),
     );

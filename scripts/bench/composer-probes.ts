@@ -4,6 +4,7 @@
  * The probes are plain JavaScript strings: code passed as a function would carry helpers the TypeScript
  * compiler adds, which do not exist in the page.
  */
+import { basename } from 'node:path';
 import type { Frame } from '@playwright/test';
 import type { OrderPage } from '../../tests/e2e/order-page';
 
@@ -70,14 +71,11 @@ export interface AttachTiming {
   all: number;
 }
 
-export async function attachTimed(
-  frame: Frame,
-  order: OrderPage,
-  files: Array<{ name: string; mimeType: string; buffer: Buffer }>,
-): Promise<AttachTiming> {
+/** Attaches files from disk (see benchFile) and times it. */
+export async function attachTimed(frame: Frame, order: OrderPage, paths: string[]): Promise<AttachTiming> {
   await frame.evaluate(ATTACH_PROBE);
-  await order.composer.getByLabel(/Add files/).setInputFiles(files);
-  const names = JSON.stringify(files.map((f) => f.name));
+  await order.composer.getByLabel(/Add files/).setInputFiles(paths);
+  const names = JSON.stringify(paths.map((p) => basename(p)));
   await waitInFrame(frame, `${names}.every((n) => n in window.__attach.done)`, 60_000);
   const probe = (await frame.evaluate('window.__attach')) as { start: number; done: Record<string, number> };
   const perFile = Object.fromEntries(Object.entries(probe.done).map(([name, t]) => [name, t - probe.start]));

@@ -3,6 +3,9 @@
  * through the options page as a seller would — the end-to-end harness's own pieces (tests/e2e/browser.ts),
  * run outside the test runner.
  */
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Frame, Page, Worker } from '@playwright/test';
 import { connect, control, launch, serviceWorker } from '../../tests/e2e/browser';
 import { OrderPage } from '../../tests/e2e/order-page';
@@ -93,7 +96,24 @@ export function pseudoRandomBytes(size: number, seed: number): Buffer {
   return out;
 }
 
-export const pdf = (name: string, size: number, seed = 7) => ({ name, mimeType: 'application/pdf', buffer: pseudoRandomBytes(size, seed) });
+let filesDir: string | undefined;
+
+/**
+ * A PDF-named file of pseudo-random bytes on disk. Attaching from disk is what the file picker gives the
+ * composer (a disk-backed File, read as it is hashed); a Buffer handed to setInputFiles would instead be
+ * decoded inside the page by Playwright, a second-long main-thread task that is not the extension's.
+ */
+export function benchFile(name: string, size: number, seed = 7): string {
+  filesDir ??= mkdtempSync(join(tmpdir(), 'order-courier-bench-'));
+  const path = join(filesDir, name);
+  if (!existsSync(path) || statSync(path).size !== size) writeFileSync(path, pseudoRandomBytes(size, seed));
+  return path;
+}
+
+export function removeBenchFiles(): void {
+  if (filesDir) rmSync(filesDir, { recursive: true, force: true });
+  filesDir = undefined;
+}
 
 /**
  * A DevTools session on the extension's service worker. Playwright opens CDP sessions only on pages and

@@ -4,7 +4,7 @@
 
 export interface Target {
   /** How the median is judged; `info` rows are reported without a verdict. */
-  op: '<=' | '>=' | '==' | 'info';
+  op: '<=' | '<' | '>=' | '==' | 'info';
   value?: number;
   /** The target as the table shows it, e.g. "≤ 30 KB". */
   text: string;
@@ -60,6 +60,7 @@ export function metric(input: MetricInput): Metric {
   if (input.pass !== undefined) pass = input.pass;
   else if (input.target.op === 'info' || input.target.value === undefined || Number.isNaN(med)) pass = input.target.op === 'info' ? null : false;
   else if (input.target.op === '<=') pass = med <= input.target.value;
+  else if (input.target.op === '<') pass = med < input.target.value;
   else if (input.target.op === '>=') pass = med >= input.target.value;
   else pass = med === input.target.value;
   return { id: input.id, group: input.group, name: input.name, unit: input.unit, samples, median: med, min, max, target: input.target, pass, notes: input.notes ?? '', ...(input.details === undefined ? {} : { details: input.details }) };
@@ -74,7 +75,8 @@ export function failedMetric(group: string, id: string, name: string, target: Ta
 export function formatNumber(value: number, unit: string): string {
   if (Number.isNaN(value)) return '—';
   const abs = Math.abs(value);
-  const digits = Number.isInteger(value) ? 0 : abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  // Counts are whole numbers; measurements get about three significant digits whatever their value.
+  const digits = unit === '' && Number.isInteger(value) ? 0 : abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
   const text = value.toFixed(digits);
   if (unit === '' || unit === '×') return unit === '×' ? `${text}×` : text;
   if (unit === '%') return `${text} %`;
@@ -141,12 +143,20 @@ export function textTable(metrics: readonly Metric[]): string {
   return out.join('\n');
 }
 
+/** The table for the README, then its notes as a list (they are too long for a column). */
 export function markdownTable(metrics: readonly Metric[]): string {
   const table = rows(metrics);
   const escape = (s: string) => s.replaceAll('|', '\\|');
-  const out = ['| metric | median | min | max | runs | target | result | notes |', '|---|---:|---:|---:|---:|---|---|---|'];
-  for (const r of table) {
-    out.push(`| ${escape(r.metric)} | ${r.median} | ${r.min} | ${r.max} | ${r.runs} | ${escape(r.target)} | ${r.result} | ${escape(r.notes)} |`);
-  }
-  return out.join('\n');
+  const out = ['| metric | median | min | max | runs | target | result |', '|---|---:|---:|---:|---:|---|---|'];
+  let group = '';
+  table.forEach((r, i) => {
+    const g = metrics[i]!.group;
+    if (g !== group) {
+      out.push(`| **${escape(g)}** | | | | | | |`);
+      group = g;
+    }
+    out.push(`| ${escape(r.metric)} | ${r.median} | ${r.min} | ${r.max} | ${r.runs} | ${escape(r.target)} | ${r.result} |`);
+  });
+  const notes = table.filter((r) => r.notes).map((r) => `- *${r.metric}*: ${r.notes}`);
+  return [...out, '', ...notes].join('\n');
 }

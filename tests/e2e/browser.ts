@@ -4,6 +4,7 @@
  * to leave the machine (every host name resolves to nothing).
  */
 import { chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,8 +56,32 @@ export async function launch(sandbox: Sandbox, pageErrors: string[], options: La
   return context;
 }
 
+/** Chromium names an unpacked extension after its folder: the first 32 hex digits of SHA-256(path), as a–p. */
+export function extensionIdFor(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/**
+ * The extension's service worker. Now and then (about 1 launch in 20 here) Playwright misses the worker
+ * that started with the browser; stopping it and waking it with an extension page makes it report anew.
+ */
 export async function serviceWorker(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const running = context.serviceWorkers()[0];
+  if (running) return running;
+  try {
+    return await context.waitForEvent('serviceworker', { timeout: 5_000 });
+  } catch {
+    const restarted = context.waitForEvent('serviceworker', { timeout: 15_000 });
+    const internals = await context.newPage();
+    await internals.goto('chrome://serviceworker-internals/');
+    const stop = internals.getByRole('button', { name: 'Stop' });
+    if (await stop.count()) await stop.first().click();
+    await internals.goto(`chrome-extension://${extensionIdFor(EXTENSION_DIR)}/popup.html`);
+    const worker = await restarted;
+    await internals.close();
+    return worker;
+  }
 }
 
 

@@ -4,7 +4,7 @@
  */
 import { test as base, expect, type BrowserContext, type Worker } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { launch, serviceWorker } from './browser';
+import { EXTENSION_DIR, extensionIdFor, launch, serviceWorker } from './browser';
 
 export { connect, control, served } from './browser';
 
@@ -35,8 +35,9 @@ export const test = base.extend<Fixtures>({
   worker: async ({ context }, use) => {
     await use(await serviceWorker(context));
   },
-  extensionId: async ({ worker }, use) => {
-    await use(new URL(worker.url()).host);
+  // Known from the folder, so a test that does not need the worker does not wait for it.
+  extensionId: async ({}, use) => {
+    await use(extensionIdFor(EXTENSION_DIR));
   },
 });
 
