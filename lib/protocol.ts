@@ -130,7 +130,6 @@ export interface LockStatus {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Explained };
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the map's request/response pairs are the types */
 export interface ProtocolMap {
   'connection.get': { req: Record<string, never>; res: ConnectionSummary };
   'connection.save': { req: ConnectionInput; res: ConnectionSummary };
@@ -161,7 +160,6 @@ export interface ProtocolMap {
   'lock.lock': { req: Record<string, never>; res: LockStatus };
   'lock.remove': { req: { passphrase: string }; res: LockStatus };
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export type Operation = keyof ProtocolMap;
 export type Req<O extends Operation> = ProtocolMap[O]['req'];

@@ -34,6 +34,9 @@ async function main() {
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('heading').first().waitFor();
   await popup.screenshot({ path: `${OUT}/3-popup.png` });
+  await popup.getByRole('tab', { name: 'Notifications' }).click();
+  await popup.waitForTimeout(1500);
+  await popup.screenshot({ path: `${OUT}/4-popup-notifications.png`, fullPage: true });
   await popup.close();
 
   console.log(`Order Courier is running against the sandbox at ${sandbox.url}`);

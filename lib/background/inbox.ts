@@ -15,7 +15,7 @@ import './guard';
 import { browser } from 'wxt/browser';
 import { readSecrets, writeSecrets } from '../credentials/vault';
 import { t } from '../i18n';
-import { isValidQueueName } from '../notifications/destinations';
+import { queueUrlProblem } from '../notifications/destinations';
 import {
   EMPTY_INBOX,
   addChanges,
@@ -143,28 +143,6 @@ async function queueClient(): Promise<SqsClient | undefined> {
   return client.sqs;
 }
 
-/**
- * The URL's shape, before any request: https (plain http only on this machine, for a local
- * sandbox), ending in /<12-digit account>/<queue name>. AWS's own hosts carry nothing before that;
- * other endpoints (a sandbox, a VPC endpoint) may have a path prefix.
- */
-export function queueUrlProblem(queueUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(queueUrl.trim());
-  } catch {
-    return 'nui_queue_url_invalid';
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'nui_queue_url_https';
-  const segments = url.pathname.split('/').filter((s) => s !== '');
-  const [account = '', name = ''] = segments.slice(-2);
-  const onAws = url.hostname.endsWith('.amazonaws.com');
-  if ((onAws && segments.length !== 2) || !/^\d{12}$/.test(account) || !isValidQueueName(name) || url.search || url.hash) {
-    return 'nui_queue_url_invalid';
-  }
-  return undefined;
-}
 
 /** Tests the queue with one receive that hides nothing (visibility 0), then stores the connection. */
 export async function connectQueue(input: QueueInput): Promise<InboxView> {

@@ -157,3 +157,26 @@ export function regionFromSqsHost(hostname: string): string | undefined {
   const region = match?.[1];
   return region !== undefined && REGION.test(region) ? region : undefined;
 }
+
+/**
+ * A queue URL's shape, checked in the popup as the seller types and again in the background: https (plain http only on this machine, for a local
+ * sandbox), ending in /<12-digit account>/<queue name>. AWS's own hosts carry nothing before that;
+ * other endpoints (a sandbox, a VPC endpoint) may have a path prefix.
+ */
+export function queueUrlProblem(queueUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(queueUrl.trim());
+  } catch {
+    return 'nui_queue_url_invalid';
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'nui_queue_url_https';
+  const segments = url.pathname.split('/').filter((s) => s !== '');
+  const [account = '', name = ''] = segments.slice(-2);
+  const onAws = url.hostname.endsWith('.amazonaws.com');
+  if ((onAws && segments.length !== 2) || !/^\d{12}$/.test(account) || !isValidQueueName(name) || url.search || url.hash) {
+    return 'nui_queue_url_invalid';
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import { explainedOf, type ask as askFn } from '../ask';
-import { isValidQueueName, regionFromSqsHost } from '../notifications/destinations';
+import { queueUrlProblem, regionFromSqsHost } from '../notifications/destinations';
 import { orderUrl, type InboxEntry } from '../notifications/inbox';
 import type { Explained, InboxView } from '../protocol';
 
@@ -19,25 +19,6 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 // AWS access key ids: an upper-case prefix (AKIA, ASIA, ...) and upper-case letters or digits.
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 
-/**
- * The queue URL's shape, mirrored from the background's check so the reason shows under the field
- * at once; the background checks again and then proves the URL with a real receive.
- */
-export function queueUrlProblem(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return 'nui_queue_url_invalid';
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'nui_queue_url_https';
-  const segments = url.pathname.split('/').filter((s) => s !== '');
-  const [account = '', name = ''] = segments.slice(-2);
-  const onAws = url.hostname.endsWith('.amazonaws.com');
-  const shaped = (!onAws || segments.length === 2) && /^\d{12}$/.test(account) && isValidQueueName(name);
-  return shaped && !url.search && !url.hash ? undefined : 'nui_queue_url_invalid';
-}
 
 export function createInboxStore(deps: InboxDeps) {
   const view = signal<InboxView | undefined>(undefined);

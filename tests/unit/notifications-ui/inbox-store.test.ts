@@ -3,8 +3,7 @@ import { createInboxStore } from '../../../lib/ui/inbox-store';
 import type { InboxEntry } from '../../../lib/notifications/inbox';
 import type { OrderChange } from '../../../lib/notifications/types';
 import type { InboxView } from '../../../lib/protocol';
-import { queueUrlProblem as backgroundQueueUrlProblem } from '../../../lib/background/inbox';
-import { queueUrlProblem } from '../../../lib/ui/inbox-store';
+import { queueUrlProblem } from '../../../lib/notifications/destinations';
 import { fakeAsk, refusal } from './fake-ask';
 
 function change(id: string, o: Partial<OrderChange> = {}): OrderChange {
@@ -52,9 +51,8 @@ describe('queue URL shape', () => {
     ['https://sqs.eu-west-1.amazonaws.com/123456789012/orders?x=1', 'nui_queue_url_invalid'],
     ['arn:aws:sqs:eu-west-1:123456789012:orders', 'nui_queue_url_https'],
     ['not a url', 'nui_queue_url_invalid'],
-  ])('%s → %s, the same in the popup and the background', (url, expected) => {
+  ])('%s → %s', (url, expected) => {
     expect(queueUrlProblem(url)).toBe(expected);
-    expect(backgroundQueueUrlProblem(url)).toBe(expected);
   });
 });
 
