@@ -39,7 +39,7 @@ const draft: Schema = {
           originalName: shortText,
           type: { type: 'string', maxLength: 200 },
           size: { type: 'integer', minimum: 0, maximum: 64 * 1024 * 1024 },
-          chunks: { type: 'integer', minimum: 0, maximum: 65 },
+          chunks: { type: 'integer', minimum: 0, maximum: 1000 },
           md5: { type: 'string', pattern: '^[A-Za-z0-9+/]{22}==$' },
         },
       },
@@ -141,9 +141,9 @@ export const RULES: Rules = {
       properties: {
         orderId,
         attachmentId: id,
-        index: { type: 'integer', minimum: 0, maximum: 64 },
-        // 1 MiB chunks, Base64-encoded.
-        data: { type: 'string', maxLength: 1_400_000, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
+        index: { type: 'integer', minimum: 0, maximum: 999 },
+        // ATTACHMENT_CHUNK_BYTES (256 KiB) per chunk, Base64-encoded.
+        data: { type: 'string', maxLength: 350_000, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
       },
     },
   },

@@ -141,16 +141,22 @@ async function jobFromDraft(draft: Draft): Promise<Job> {
 
 async function upload(job: Job, attachment: JobAttachment): Promise<void> {
   const client = await api();
-  const blob = await getAttachmentBlob({ id: attachment.attachmentId, chunks: attachment.chunks, size: attachment.size });
-  if (!blob) throw new SendRefused({ key: 'send_attachmentMissing', substitutions: [attachment.fileName] });
   const resource = `messaging/v1/orders/${job.orderId}/messages/${job.segment}`;
-  for (let attempt = 0; ; attempt++) {
-    const destination = await client.createUploadDestinationForResource({
+  const askDestination = () =>
+    client.createUploadDestinationForResource({
       resource,
       marketplaceId: job.marketplaceId,
       contentMD5: attachment.md5,
       contentType: attachment.type || undefined,
     });
+  // The stored bytes are read while Amazon prepares the destination.
+  const [firstDestination, blob] = await Promise.all([
+    askDestination(),
+    getAttachmentBlob({ id: attachment.attachmentId, chunks: attachment.chunks, size: attachment.size }),
+  ]);
+  if (!blob) throw new SendRefused({ key: 'send_attachmentMissing', substitutions: [attachment.fileName] });
+  for (let attempt = 0; ; attempt++) {
+    const destination = attempt === 0 ? firstDestination : await askDestination();
     try {
       await client.uploadToS3({
         url: destination.url,

@@ -69,6 +69,11 @@ export async function all<T>(name: StoreName): Promise<T[]> {
   return (await done((await store(name, 'readonly')).getAll())) as T[];
 }
 
+/** Every value whose key lies between `lower` and `upper`, in key order, in one transaction. */
+export async function range<T>(name: StoreName, lower: string, upper: string): Promise<T[]> {
+  return (await done((await store(name, 'readonly')).getAll(IDBKeyRange.bound(lower, upper)))) as T[];
+}
+
 export async function byIndex<T>(name: StoreName, index: string, value: IDBValidKey): Promise<T[]> {
   return (await done((await store(name, 'readonly')).index(index).getAll(value))) as T[];
 }

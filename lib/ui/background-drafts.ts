@@ -1,18 +1,21 @@
 /**
- * The composer's drafts, kept by the background. A file is read once, in 1 MiB chunks: each chunk is
+ * The composer's drafts, kept by the background. A file is read once, in small chunks: each chunk is
  * hashed (Content-MD5) and sent to the background in the same pass, with a pause between chunks so the
  * page never freezes.
  */
 import type { ask as askFn } from '../ask';
-import { contentMd5, DEFAULT_CHUNK_SIZE } from '../messaging/md5';
+import { contentMd5 } from '../messaging/md5';
+import { ATTACHMENT_CHUNK_BYTES } from '../store/drafts';
 import type { DraftStore } from './composer-store';
 
-function toBase64(bytes: ArrayBuffer): string {
-  const view = new Uint8Array(bytes);
-  let binary = '';
-  // In slices: String.fromCharCode with a million arguments overflows the stack.
-  for (let i = 0; i < view.length; i += 0x8000) binary += String.fromCharCode(...view.subarray(i, i + 0x8000));
-  return btoa(binary);
+/** Base64 of a chunk, encoded by the browser off the main thread (runtime messages carry JSON only). */
+function toBase64(bytes: ArrayBuffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).slice(String(reader.result).indexOf(',') + 1));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(new Blob([bytes]));
+  });
 }
 
 export function backgroundDrafts(ask: typeof askFn, orderId: string): DraftStore {
@@ -26,10 +29,10 @@ export function backgroundDrafts(ask: typeof askFn, orderId: string): DraftStore
     async storeFile(attachmentId, file, onProgress) {
       let chunks = 0;
       const md5 = await contentMd5(file, {
-        chunkSize: DEFAULT_CHUNK_SIZE,
+        chunkSize: ATTACHMENT_CHUNK_BYTES,
         onProgress,
         onChunk: async (bytes, index) => {
-          await ask('draft.putChunk', { orderId, attachmentId, index, data: toBase64(bytes) });
+          await ask('draft.putChunk', { orderId, attachmentId, index, data: await toBase64(bytes) });
           chunks = index + 1;
         },
       });
