@@ -39,7 +39,7 @@ export function PassphraseLock({ store: s }: { store: LockStore }) {
       <p class="hint">{t('lock_intro')}</p>
       <div role="status" aria-live="polite">
         {statusKey && <p>{t(statusKey)}</p>}
-        {busy && <p>{t('lock_working')}</p>}
+        {busy && s.busy.value !== 'lock' && <p>{t('lock_working')}</p>}
         {s.done.value && <p class="ok">{t(DONE_KEYS[s.done.value])}</p>}
       </div>
       {s.error.value && <ErrorNote error={s.error.value} />}
