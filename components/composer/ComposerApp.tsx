@@ -9,7 +9,7 @@ import { SendBar } from './SendBar';
 import { SendHistory } from './SendHistory';
 import { BuyerLanguage } from './BuyerLanguage';
 
-export function ComposerApp({ store: s, embedded }: { store: ComposerStore; embedded: boolean }) {
+export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: ComposerStore; embedded: boolean; onOpenSettings: () => void }) {
   const form = s.form.value;
   const type = s.selected.value;
   const draft = s.draft.value;
@@ -28,7 +28,10 @@ export function ComposerApp({ store: s, embedded }: { store: ComposerStore; embe
       {s.loadError.value && (
         <>
           <ErrorNote error={s.loadError.value} />
-          <button type="button" onClick={() => void s.load(true)}>{t('app_retry')}</button>
+          <div class="row">
+            <button type="button" onClick={() => void s.load(true)}>{t('app_retry')}</button>
+            <button type="button" onClick={onOpenSettings}>{t('app_openSettings')}</button>
+          </div>
         </>
       )}
       {!s.types.value && !s.loadError.value && <p aria-live="polite">{t('app_loading')}</p>}

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { ask } from '../../lib/ask';
 import { t, uiLanguage } from '../../lib/i18n';
 import { createComposerStore } from '../../lib/ui/composer-store';
@@ -25,7 +26,10 @@ async function start() {
     drafts: backgroundDrafts(ask, orderId),
     newId: () => crypto.randomUUID(),
   });
-  render(<ComposerApp store={store} embedded={embedded} />, document.getElementById('app')!);
+  render(
+    <ComposerApp store={store} embedded={embedded} onOpenSettings={() => void browser.runtime.openOptionsPage()} />,
+    document.getElementById('app')!,
+  );
   await store.load();
   // While a send is under way, follow it: the background may restart and finish it on its own.
   setInterval(() => {
