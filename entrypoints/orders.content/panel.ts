@@ -103,11 +103,16 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     remove();
     order = next;
     if (!order) return;
-    const anchor = findAnchor(document).found;
-    if (anchor) return mount(anchor);
-    // The app renders the order header after the URL changes; wait for it briefly, then float.
-    const observer = new MutationObserver(() => {
+    // The app renders the order's action bar after the URL changes (its "Loading…" view comes first and
+    // is thrown away), so wait for the bar briefly; only then settle for the top of the page or float.
+    const actionBar = () => {
       const found = findAnchor(document).found;
+      return found?.placement === 'append' ? found : undefined;
+    };
+    const anchor = actionBar();
+    if (anchor) return mount(anchor);
+    const observer = new MutationObserver(() => {
+      const found = actionBar();
       if (found) {
         stopWaiting?.();
         mount(found);
@@ -116,7 +121,7 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     observer.observe(document.body, { childList: true, subtree: true });
     const timer = setTimeout(() => {
       stopWaiting?.();
-      mount(undefined);
+      mount(findAnchor(document).found);
     }, ANCHOR_WAIT_MS);
     stopWaiting = () => {
       observer.disconnect();
@@ -127,7 +132,11 @@ export function createOrderPanel(ctx: ContentScriptContext) {
 
   /** Puts the button back when the app's re-render removed it (the drawer's draft is kept by the background). */
   function keepMounted() {
-    if (order && !stopWaiting && host && !host.isConnected) showFor(order);
+    if (!order || stopWaiting || !host || host.isConnected) return;
+    const wasOpen = Boolean(shadow?.querySelector('.drawer'));
+    showFor(order);
+    // The composer frame reloads in the new panel; its draft is kept by the background.
+    if (wasOpen && host?.isConnected) open();
   }
 
   ctx.onInvalidated(remove);
