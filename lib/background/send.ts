@@ -149,10 +149,13 @@ async function upload(job: Job, attachment: JobAttachment): Promise<void> {
       contentMD5: attachment.md5,
       contentType: attachment.type || undefined,
     });
-  // The stored bytes are read while Amazon prepares the destination.
+  // The stored bytes are read into memory while Amazon prepares the destination, so the PUT does not
+  // wait on the disk (at most 10 MB in all).
   const [firstDestination, blob] = await Promise.all([
     askDestination(),
-    getAttachmentBlob({ id: attachment.attachmentId, chunks: attachment.chunks, size: attachment.size }),
+    getAttachmentBlob({ id: attachment.attachmentId, chunks: attachment.chunks, size: attachment.size }).then(
+      async (stored) => stored && new Blob([await stored.arrayBuffer()], { type: attachment.type }),
+    ),
   ]);
   if (!blob) throw new SendRefused({ key: 'send_attachmentMissing', substitutions: [attachment.fileName] });
   for (let attempt = 0; ; attempt++) {

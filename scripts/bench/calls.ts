@@ -105,7 +105,7 @@ export async function callMetrics(): Promise<Metric[]> {
         samples: [actions + attributes],
         target: { op: '==', value: 2, text: '1 + 1 (cached)' },
         pass: actions === 1 && attributes === 1,
-        notes: `getMessagingActionsForOrder ×${actions}, GetAttributes ×${attributes}; LWA token requests ×${all.lwa} (the connection test had fetched the token); each send from a freshly opened order page and composer`,
+        notes: `getMessagingActionsForOrder ×${actions}, GetAttributes ×${attributes}; LWA token requests ×${all.lwa}${all.lwa === 0 ? ' (the token from the connection test was still valid)' : ''}; each send from a freshly opened order page and composer`,
         details: all,
       }),
     );

@@ -7,8 +7,7 @@
 import { basename } from 'node:path';
 import type { Frame } from '@playwright/test';
 import type { OrderPage } from '../../tests/e2e/order-page';
-
-const SENT_TEXT = 'Sent. Amazon accepted the message';
+import { uiText } from './session';
 
 /** Start: the file input's change event. Done, per file: its row has no progress bar any more (hashed and stored). */
 const ATTACH_PROBE = `(() => {
@@ -33,7 +32,7 @@ const ATTACH_PROBE = `(() => {
  * Start: the click on Send. Done: the "Sent" confirmation is back after it went away (a composer that
  * already sent for this order shows the earlier confirmation until the new send starts).
  */
-const SEND_PROBE = `(() => {
+const sendProbe = () => `(() => {
   if (!window.__send) {
     document.addEventListener('click', (e) => {
       const s = window.__send;
@@ -42,7 +41,7 @@ const SEND_PROBE = `(() => {
     new MutationObserver(() => {
       const s = window.__send;
       if (s.click === null || s.sent !== null) return;
-      const shown = (document.body.textContent || '').includes(${JSON.stringify(SENT_TEXT)});
+      const shown = (document.body.textContent || '').includes(${JSON.stringify(uiText('cmp_sent'))});
       if (!shown) s.left = true;
       else if (s.left) s.sent = performance.now();
       const problem = document.querySelector('#send-status .error, #send-status .warning, #send-status [role="alert"]');
@@ -84,7 +83,7 @@ export async function attachTimed(frame: Frame, order: OrderPage, paths: string[
 
 /** Clicks Send and resolves with the milliseconds from the click to "Sent". */
 export async function sendTimed(frame: Frame, order: OrderPage): Promise<number> {
-  await frame.evaluate(SEND_PROBE);
+  await frame.evaluate(sendProbe());
   await order.send();
   await waitInFrame(frame, 'window.__send.sent !== null || window.__send.failed !== null', 60_000);
   const probe = (await frame.evaluate('window.__send')) as { click: number; sent: number | null; failed: string | null };

@@ -8,7 +8,8 @@
  * when something could not be measured; a missed target is a FAIL in the table, not a crash.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { EXTENSION_DIR } from '../../tests/e2e/browser';
@@ -17,7 +18,7 @@ import { hashingMetrics } from './hashing';
 import { memoryMetrics } from './memory';
 import { bundleMetrics, pageTimingMetrics } from './page-cost';
 import { ratePacingMetrics } from './rate-pacing';
-import { removeBenchFiles } from './session';
+import { removeBenchFiles, uiText } from './session';
 import { sendTimeMetrics } from './send-time';
 import { failedMetric, markdownTable, textTable, type Metric, type Target } from './stats';
 
@@ -68,6 +69,24 @@ function machine() {
   };
 }
 
+/** A fingerprint of the build's contents, to notice another process rebuilding .output/chrome-mv3 differently during the run. */
+function buildFingerprint(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(path).update(readFileSync(path));
+    }
+  };
+  try {
+    walk(EXTENSION_DIR);
+    return hash.digest('hex');
+  } catch {
+    return 'missing';
+  }
+}
+
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function main(): Promise<number> {
@@ -79,22 +98,27 @@ async function main(): Promise<number> {
   console.log(`Extension ${info.extensionVersion} at ${info.commit}; load average ${loadBefore}`);
   if (loadavg()[0]! > info.cores) console.log(`Warning: the machine is busy (load ${loadavg()[0]!.toFixed(1)} on ${info.cores} cores); timings will be slower and noisier.`);
 
+  const build = buildFingerprint();
+  uiText('cmp_sent');
   const metrics: Metric[] = [];
   const errors: string[] = [];
   const durations: Record<string, number> = {};
-  for (const group of GROUPS) {
-    const t0 = Date.now();
-    process.stdout.write(`… ${group.name}`);
-    try {
-      metrics.push(...(await group.run()));
-    } catch (error) {
-      errors.push(`${group.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      metrics.push(failedMetric(group.name.replace(/ \(.*\)$/, ''), group.fallback.id, group.fallback.name, group.fallback.target, error));
+  try {
+    for (const group of GROUPS) {
+      const t0 = Date.now();
+      process.stdout.write(`… ${group.name}`);
+      try {
+        metrics.push(...(await group.run()));
+      } catch (error) {
+        errors.push(`${group.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        metrics.push(failedMetric(group.name.replace(/ \(.*\)$/, ''), group.fallback.id, group.fallback.name, group.fallback.target, error));
+      }
+      durations[group.name] = (Date.now() - t0) / 1000;
+      process.stdout.write(` (${durations[group.name]!.toFixed(0)} s)\n`);
     }
-    durations[group.name] = (Date.now() - t0) / 1000;
-    process.stdout.write(` (${durations[group.name]!.toFixed(0)} s)\n`);
+  } finally {
+    removeBenchFiles();
   }
-  removeBenchFiles();
   const finishedAt = new Date();
   const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
 
@@ -105,6 +129,8 @@ async function main(): Promise<number> {
   console.log('');
   console.log(`${passed} of ${judged.length} targets met; ${seconds.toFixed(0)} s; load average ${loadBefore} before, ${load()} after.`);
   for (const e of errors) console.error(`\nCould not measure ${e}`);
+  const rebuilt = buildFingerprint() !== build;
+  if (rebuilt) console.log('Warning: .output/chrome-mv3 changed during the run (another process rebuilt it); the numbers may mix two builds. Run again.');
 
   const result = {
     startedAt: startedAt.toISOString(),
@@ -112,7 +138,7 @@ async function main(): Promise<number> {
     durationSeconds: seconds,
     groupSeconds: durations,
     machine: { ...info, loadAverageBefore: loadBefore, loadAverageAfter: load() },
-    summary: { targets: judged.length, met: passed, failed: judged.length - passed, errors },
+    summary: { targets: judged.length, met: passed, failed: judged.length - passed, errors, rebuiltDuringRun: rebuilt },
     metrics,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -125,6 +151,11 @@ async function main(): Promise<number> {
   console.log(`Written: ${RESULTS_DIR}/bench-${stamp}.json, ${RESULTS_DIR}/latest.json, ${RESULTS_DIR}/latest.md`);
   return errors.length > 0 ? 1 : 0;
 }
+
+// A promise the harness left waiting on a browser that has since closed must not end the whole run.
+process.on('unhandledRejection', (reason) => {
+  console.warn(`\n(ignored a late rejection: ${reason instanceof Error ? reason.message.split('\n')[0] : String(reason)})`);
+});
 
 main().then(
   (code) => process.exit(code),

@@ -8,8 +8,8 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { EXTENSION_DIR } from '../../tests/e2e/browser';
 import { US_ORDER } from '../../tests/e2e/order-page';
-import { assertNoPageErrors, openSession } from './session';
-import { metric, type Metric } from './stats';
+import { assertNoPageErrors, openSession, uiText } from './session';
+import { median, metric, type Metric } from './stats';
 
 const GROUP = '1. Order page cost';
 const LOADS = 15;
@@ -65,7 +65,7 @@ export function bundleMetrics(): Metric[] {
  * the action bar). The button is in the panel's open shadow root, which the main world can read.
  * Plain JavaScript in a string: it must not pick up helpers the TypeScript compiler adds.
  */
-const PROBE = `(() => {
+const probe = () => `(() => {
   if (!/^sellercentral/.test(location.hostname) || window.__bench) return;
   const b = window.__bench = { dcl: null, click: null, anchor: null, firstButton: null, buttonInAnchor: null };
   let anchorEl = null;
@@ -77,7 +77,7 @@ const PROBE = `(() => {
     if (anchor && anchor !== anchorEl) { anchorEl = anchor; b.anchor = now; }
     for (const host of document.querySelectorAll('order-courier-panel')) {
       const button = host.shadowRoot && host.shadowRoot.querySelector('button');
-      if (!button || !/Message buyer/.test(button.textContent || '')) continue;
+      if (!button || (button.textContent || '').trim() !== ${JSON.stringify(uiText('panel_messageBuyer'))}) continue;
       const r = button.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || !button.checkVisibility()) continue;
       if (b.firstButton === null) b.firstButton = now;
@@ -103,7 +103,7 @@ async function probeWhenReady(page: Page): Promise<Probe> {
 export async function pageTimingMetrics(): Promise<Metric[]> {
   const session = await openSession();
   try {
-    await session.context.addInitScript({ content: PROBE });
+    await session.context.addInitScript({ content: probe() });
     const page = await session.context.newPage();
     const orderUrl = `https://sellercentral.amazon.com/orders-v3/order/${US_ORDER}`;
 
@@ -147,7 +147,11 @@ export async function pageTimingMetrics(): Promise<Metric[]> {
         unit: 'ms',
         samples: raw,
         target: { op: '<=', value: 100, text: '≤ 100 ms (app 50 + 50)' },
-        notes: `${NAVIGATIONS} clicks on an order link of /orders-v3 after 1 warm-up; includes the fixture app's own 50 ms render delay. A floating button shows earlier, at the top of the "Loading…" view: median ${first.length ? (first.slice().sort((a, b) => a - b)[first.length >> 1]!).toFixed(1) : '—'} ms after the click`,
+        notes:
+          `${NAVIGATIONS} clicks on an order link of /orders-v3 after 1 warm-up; includes the fixture app's own 50 ms render delay; ` +
+          (first.some((t, i) => t < raw[i]! - 1)
+            ? `a button elsewhere on the page showed earlier, median ${median(first).toFixed(1)} ms after the click`
+            : 'the button appeared nowhere else first'),
         details: { firstButtonAfterClickMs: first },
       }),
       metric({

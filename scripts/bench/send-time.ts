@@ -212,7 +212,7 @@ export async function sendTimeMetrics(): Promise<Metric[]> {
         target: { op: 'info', text: 'see ratio' },
         notes:
           `measured in the composer frame; rate limits of the send and of createUploadDestinationForResource raised for this part (control API) so the ideals' extra calls never throttle. At the sandbox: first createUploadDestinationForResource → send answered ${ms(median(extension.map((b) => b.span)))}, ` +
-          `of which destinations answered → first PUT arriving ${ms(median(extension.map((b) => b.destinationToPut)))} (inside the browser: the worker's fetch of the stored file getting under way); ` +
+          `of which destinations answered → first PUT arriving ${ms(median(extension.map((b) => b.destinationToPut)))} (spent inside the browser before the PUT reaches the sandbox); ` +
           `PUTs ${ms(median(extension.flatMap((b) => b.puts)))} each at the sandbox (Node ideal's: ${ms(median(nodePuts))}); ` +
           `before the first request and after the answer (composer, background checks, journal writes, UI) ${ms(median(sends) - median(extension.map((b) => b.span)))}`,
         details: { breakdown: extension, nodeIdealPutMs: nodePuts },

@@ -76,7 +76,8 @@ export function formatNumber(value: number, unit: string): string {
   if (Number.isNaN(value)) return '—';
   const abs = Math.abs(value);
   // Counts are whole numbers; measurements get about three significant digits whatever their value.
-  const digits = unit === '' && Number.isInteger(value) ? 0 : abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  // Ratios near a target such as 1.25 need the third decimal, or a FAIL would print as exactly the target.
+  const digits = unit === '' && Number.isInteger(value) ? 0 : abs >= 100 ? 0 : abs >= 10 ? 1 : unit === '×' ? 3 : 2;
   const text = value.toFixed(digits);
   if (unit === '' || unit === '×') return unit === '×' ? `${text}×` : text;
   if (unit === '%') return `${text} %`;

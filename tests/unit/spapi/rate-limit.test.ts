@@ -5,7 +5,8 @@ import { virtualClock } from './helpers';
 function limiter(limits: Record<string, RateSpec> = { op: { rate: 1, burst: 5 } }) {
   const clock = virtualClock(0);
   const waits: RateWait[] = [];
-  const l = createRateLimiter({ limits, now: clock.now, sleep: clock.sleep, onWait: (w) => waits.push(w) });
+  // Exact pacing, so the bucket arithmetic can be checked to the millisecond; the default margin has its own test.
+  const l = createRateLimiter({ limits, now: clock.now, sleep: clock.sleep, onWait: (w) => waits.push(w), pacing: 1 });
   return { l, clock, waits };
 }
 
@@ -31,6 +32,21 @@ describe('token bucket pacing', () => {
     after.forEach((t, i) => expect(t).toBe((i + 1) * 1000));
     expect(waits).toHaveLength(25);
     expect(waits[0]).toEqual({ operation: 'op', ms: 1000 });
+  });
+
+  it('by default paces 2 % under the plan: never early at Amazon, still at least 95 % of the rate', async () => {
+    const clock = virtualClock(0);
+    const l = createRateLimiter({ limits: { op: { rate: 1, burst: 5 } }, now: clock.now, sleep: clock.sleep });
+    const granted: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await l.acquire('op');
+      granted.push(clock.now());
+    }
+    const gaps = granted.slice(6).map((t, i) => t - granted[i + 5]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1000);
+    const achieved = 24 / ((granted[29]! - granted[5]!) / 1000);
+    expect(achieved).toBeGreaterThanOrEqual(0.95);
+    expect(achieved).toBeLessThan(1);
   });
 
   it('sequential calls are paced the same way', async () => {
