@@ -149,13 +149,11 @@ async function upload(job: Job, attachment: JobAttachment): Promise<void> {
       contentMD5: attachment.md5,
       contentType: attachment.type || undefined,
     });
-  // The stored bytes are read into memory while Amazon prepares the destination, so the PUT does not
-  // wait on the disk (at most 10 MB in all).
+  // The stored chunks are looked up while Amazon prepares the destination. (Copying them into memory
+  // first was measured too: no faster, and 10 MB more held by the worker.)
   const [firstDestination, blob] = await Promise.all([
     askDestination(),
-    getAttachmentBlob({ id: attachment.attachmentId, chunks: attachment.chunks, size: attachment.size }).then(
-      async (stored) => stored && new Blob([await stored.arrayBuffer()], { type: attachment.type }),
-    ),
+    getAttachmentBlob({ id: attachment.attachmentId, chunks: attachment.chunks, size: attachment.size }),
   ]);
   if (!blob) throw new SendRefused({ key: 'send_attachmentMissing', substitutions: [attachment.fileName] });
   for (let attempt = 0; ; attempt++) {
