@@ -4,6 +4,7 @@
  * to leave the machine (every host name resolves to nothing).
  */
 import { chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import ky from 'ky';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,16 +107,28 @@ export async function connect(
   return page;
 }
 
+export interface ServedRequest {
+  service: string;
+  operation?: string;
+  method: string;
+  path: string;
+  status: number;
+  query: Record<string, string[]>;
+  requestHeaders: Record<string, string>;
+  requestBody: unknown;
+}
+
+/** The sandbox's control API. A refused control call (4xx) answers with its reason, which tests assert on. */
+function controlApi(sandbox: Sandbox) {
+  return ky.create({ prefixUrl: `${sandbox.url}/__control/`, throwHttpErrors: false, retry: 0 });
+}
+
 /** Requests the sandbox served, for asserting what the extension really sent. */
-export async function served(sandbox: Sandbox): Promise<Array<{ service: string; operation?: string; method: string; path: string; status: number; query: Record<string, string[]>; requestHeaders: Record<string, string>; requestBody: unknown }>> {
-  return (await (await fetch(`${sandbox.url}/__control/log`)).json()) as never;
+export async function served(sandbox: Sandbox): Promise<ServedRequest[]> {
+  return controlApi(sandbox).get('log').json<ServedRequest[]>();
 }
 
 export async function control(sandbox: Sandbox, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${sandbox.url}/__control/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return res.json();
+  const api = controlApi(sandbox);
+  return (body === undefined ? api.get(path) : api.post(path, { json: body })).json();
 }
