@@ -6,7 +6,7 @@ export function ConnectionReport({ report }: { report: Report }) {
   return (
     <section aria-labelledby="report-title" data-testid="connection-report">
       <h2 id="report-title">{t(report.ok ? 'opt_reportOk' : 'opt_reportProblems')}</h2>
-      <ul class="plain">
+      <ul class="plain report">
         {report.checks.map((check) => (
           <li key={check.capability} data-capability={check.capability} data-ok={String(check.ok)}>
             <strong>{t(`opt_cap_${check.capability}`)}: </strong>
