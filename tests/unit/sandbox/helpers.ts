@@ -1,6 +1,7 @@
 /** Client-side helpers for the sandbox tests: tokens, JSON calls, Content-MD5. */
 import { createHash } from 'node:crypto';
-import { SANDBOX_CREDENTIALS } from '../../sandbox/server';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../sandbox/server';
 
 export interface CallResult {
   status: number;
@@ -68,4 +69,21 @@ export function md5Base64(data: string | Buffer): string {
 
 export async function control(base: string, path: string, json?: unknown, method?: string): Promise<CallResult> {
   return call(base, `/__control/${path}`, { method: method ?? (json === undefined ? 'GET' : 'POST'), json });
+}
+
+/**
+ * One sandbox per test file, reset before each test; after the file, the sandbox must have seen no
+ * model violation in anything it answered.
+ */
+export function withSandbox(onReady: (sandbox: Sandbox) => void, options: Parameters<typeof startSandbox>[0] = {}): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ quiet: true, ...options });
+    onReady(sandbox);
+  });
+  afterAll(async () => {
+    expect(sandbox?.violations()).toEqual([]);
+    await sandbox?.close();
+  });
+  beforeEach(() => sandbox?.reset());
 }

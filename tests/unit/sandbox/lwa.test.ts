@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/server';
-import { SANDBOX_CREDENTIALS, SANDBOX_ORDERS, startSandbox } from '../../sandbox/server';
-import { call, control, grantlessToken, lwa, sellerToken } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { SANDBOX_CREDENTIALS, SANDBOX_ORDERS } from '../../sandbox/server';
+import { call, control, grantlessToken, lwa, sellerToken, withSandbox } from './helpers';
 
-let sandbox: Sandbox;
 let base: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true });
-  base = sandbox.url;
+withSandbox((s) => {
+  base = s.url;
 });
-afterAll(async () => {
-  expect(sandbox.violations()).toEqual([]);
-  await sandbox.close();
-});
-beforeEach(() => sandbox.reset());
 
 const { clientId, clientSecret, refreshToken } = SANDBOX_CREDENTIALS;
 const actionsPath = `/messaging/v1/orders/${SANDBOX_ORDERS.us}?marketplaceIds=ATVPDKIKX0DER`;

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/server';
-import { SANDBOX_QUEUE, startSandbox } from '../../sandbox/server';
-import { call, control, grantlessToken, sellerToken } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_QUEUE } from '../../sandbox/server';
+import { call, control, grantlessToken, sellerToken, withSandbox } from './helpers';
 
-let sandbox: Sandbox;
 let base: string;
 let seller: string;
 let grantless: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true });
-  base = sandbox.url;
-});
-afterAll(async () => {
-  expect(sandbox.violations()).toEqual([]);
-  await sandbox.close();
+withSandbox((s) => {
+  base = s.url;
 });
 beforeEach(async () => {
-  sandbox.reset();
   seller = await sellerToken(base);
   grantless = await grantlessToken(base);
 });

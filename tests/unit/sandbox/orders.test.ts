@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/server';
-import { SANDBOX_ORDERS, startSandbox } from '../../sandbox/server';
-import { call, control, sellerToken } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SANDBOX_ORDERS } from '../../sandbox/server';
+import { call, control, sellerToken, withSandbox } from './helpers';
 
-let sandbox: Sandbox;
 let base: string;
 let token: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true });
-  base = sandbox.url;
-});
-afterAll(async () => {
-  expect(sandbox.violations()).toEqual([]);
-  await sandbox.close();
+withSandbox((s) => {
+  base = s.url;
 });
 beforeEach(async () => {
-  sandbox.reset();
   token = await sellerToken(base);
 });
 

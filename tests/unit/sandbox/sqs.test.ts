@@ -1,22 +1,17 @@
 import { AwsClient } from 'aws4fetch';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/server';
-import { SANDBOX_AWS, startSandbox } from '../../sandbox/server';
+import { SANDBOX_AWS } from '../../sandbox/server';
 import { signHeaders } from '../../sandbox/sigv4';
-import { control } from './helpers';
+import { control, withSandbox } from './helpers';
 
 let sandbox: Sandbox;
 let aws: AwsClient;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true });
-});
-afterAll(async () => {
-  expect(sandbox.violations()).toEqual([]);
-  await sandbox.close();
+withSandbox((s) => {
+  sandbox = s;
 });
 beforeEach(() => {
-  sandbox.reset();
   // aws4fetch is what the extension's service worker signs with.
   aws = new AwsClient({ accessKeyId: SANDBOX_AWS.accessKeyId, secretAccessKey: SANDBOX_AWS.secretAccessKey, service: 'sqs', region: 'us-east-1', retries: 0 });
 });
