@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createPopupStore, type PageOrder } from '../../../lib/ui/popup-store';
+import type { ask as askFn } from '../../../lib/ask';
+import type { Operation } from '../../../lib/protocol';
+
+const US = 'ATVPDKIKX0DER';
+
+function setup(pageOrder: PageOrder | undefined, connected = true) {
+  const calls: Array<{ op: Operation; req: unknown }> = [];
+  const ask = vi.fn(async (op: Operation, req: unknown) => {
+    calls.push({ op, req });
+    if (op === 'connection.get') return { configured: connected, defaultMarketplaceId: US, hasClientSecret: true, hasRefreshToken: true };
+    if (op === 'orders.recent') return { orders: [{ orderId: '111-1111111-1111111', marketplaceId: US, status: 'Unshipped', itemCount: 2 }] };
+    if (op === 'order.messageTypes') {
+      return { types: [{ segment: 'confirmOrderDetails', title: 'Confirm order details', supported: true }, { segment: 'amazonMotors', title: 'Amazon Motors', supported: false }] };
+    }
+    throw new Error(op);
+  }) as unknown as typeof askFn;
+  const openComposer = vi.fn(async () => undefined);
+  const store = createPopupStore({ ask, pageOrder: async () => pageOrder, openComposer });
+  return { store, calls, openComposer };
+}
+
+describe('popup quick path', () => {
+  it("on an order page, offers that order's types and opens the composer on the page", async () => {
+    const { store, calls, openComposer } = setup({ orderId: '902-3159896-1390916', marketplaceId: 'A1PA6795UKMFR9' });
+    await store.load();
+    expect(calls.some((c) => c.op === 'orders.recent')).toBe(false);
+    expect(store.types.value?.map((t) => t.segment)).toEqual(['confirmOrderDetails']);
+    await store.pickType('confirmOrderDetails');
+    expect(openComposer).toHaveBeenCalledWith({ orderId: '902-3159896-1390916', marketplaceId: 'A1PA6795UKMFR9' }, 'confirmOrderDetails', true);
+  });
+
+  it("a page that did not name the marketplace uses the seller's default", async () => {
+    const { store } = setup({ orderId: '902-3159896-1390916', marketplaceId: '' });
+    await store.load();
+    expect(store.chosen.value).toEqual({ orderId: '902-3159896-1390916', marketplaceId: US });
+  });
+
+  it('elsewhere, lists recent orders; picking one asks only for its id and marketplace, and opens a composer page', async () => {
+    const { store, calls, openComposer } = setup(undefined);
+    await store.load();
+    expect(store.recent.value?.map((o) => o.orderId)).toEqual(['111-1111111-1111111']);
+    await store.choose(store.recent.value![0]!);
+    expect(calls.find((c) => c.op === 'order.messageTypes')?.req).toEqual({ orderId: '111-1111111-1111111', marketplaceId: US, refresh: false });
+    await store.pickType('confirmOrderDetails');
+    expect(openComposer).toHaveBeenCalledWith({ orderId: '111-1111111-1111111', marketplaceId: US }, 'confirmOrderDetails', false);
+  });
+
+  it('a pasted id must have the 3-7-7 shape before anything is asked', async () => {
+    const { store, calls } = setup(undefined);
+    await store.load();
+    store.pasted.value = '902-315989';
+    expect(store.pastedProblem.value).toBe('pop_orderIdShape');
+    await store.choosePasted();
+    expect(calls.some((c) => c.op === 'order.messageTypes')).toBe(false);
+  });
+
+  it('not connected: asks for nothing else', async () => {
+    const { store, calls } = setup(undefined, false);
+    await store.load();
+    expect(store.connected.value).toBe(false);
+    expect(calls.map((c) => c.op)).toEqual(['connection.get']);
+  });
+});
