@@ -54,7 +54,11 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
             />
           )}
           {form.dates && form.dates.length > 0 && (
-            <DateFields fields={form.dates.map((d) => ({ ...d, title: tl(d.title) }))} values={draft.dates} onChange={(f, v) => void s.setDate(f, v)} />
+            <DateFields
+              fields={form.dates.map((d) => ({ ...d, title: tl(d.title), problem: problemFor(d.field) }))}
+              values={draft.dates}
+              onChange={(f, v) => void s.setDate(f, v)}
+            />
           )}
           {form.attachments && (
             <AttachmentList
@@ -72,7 +76,7 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
           <SendBar
             canSend={s.canSend.value}
             busy={s.busy.value}
-            blockedReason={blocked && s.attempted.value ? t(blocked.key, blocked.substitutions) : undefined}
+            blockedReason={blocked ? t(blocked.key, blocked.substitutions) : undefined}
             job={s.job.value}
             error={s.sendError.value}
             onSend={() => void s.send()}

@@ -1,7 +1,7 @@
 import { t } from '../../lib/i18n';
 
 interface Props {
-  fields: { field: string; title: string; required: boolean }[];
+  fields: { field: string; title: string; required: boolean; problem?: string }[];
   values: Record<string, string>;
   onChange: (field: string, value: string) => void;
 }
@@ -22,8 +22,15 @@ export function DateFields(p: Props) {
             type="date"
             required={f.required}
             value={p.values[f.field] ?? ''}
+            aria-invalid={f.problem ? 'true' : undefined}
+            aria-describedby={f.problem ? `date-${f.field}-problem` : undefined}
             onInput={(e) => p.onChange(f.field, e.currentTarget.value)}
           />
+          {f.problem && (
+            <p class="error" id={`date-${f.field}-problem`} role="alert">
+              {f.problem}
+            </p>
+          )}
         </div>
       ))}
     </fieldset>

@@ -5,7 +5,7 @@ interface SentMessage {
   orderId: string;
   type?: string;
   segment?: string;
-  body: { text?: string; attachments?: Array<{ uploadDestinationId: string; fileName: string }>; coverageStartDate?: string };
+  body: { text?: string; attachments?: Array<{ uploadDestinationId: string; fileName: string }>; coverageStartDate?: string; coverageEndDate?: string };
 }
 
 async function sentMessages(sandbox: Parameters<typeof control>[0]): Promise<SentMessage[]> {
@@ -184,4 +184,23 @@ test('popup quick path: a pasted order id is checked before anything is asked of
   await popup.getByLabel('Or paste an order id').fill(DE_ORDER);
   await popup.getByRole('button', { name: 'Show message types' }).click();
   await expect(popup.getByRole('heading', { name: `Message types for ${DE_ORDER}` })).toBeVisible();
+});
+
+test('warranty: coverage dates and a document, sent as ISO date-times; an end before the start is refused', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage());
+  const composer = await order.openComposer();
+  await order.chooseType('warranty');
+  const dates = composer.locator('input[type="date"]');
+  await expect(dates).toHaveCount(2);
+  await dates.nth(0).fill('2026-12-01');
+  await dates.nth(1).fill('2026-11-01');
+  await order.attach([pdf('warranty.pdf')]);
+  await expect(order.sendButton).toBeDisabled();
+  await expect(composer.locator('#date-coverageEndDate-problem')).toBeVisible();
+  await dates.nth(1).fill('2028-12-01');
+  await order.send();
+  await order.expectSent();
+  const [message] = await sentMessages(sandbox);
+  expect(message!.body).toMatchObject({ coverageStartDate: '2026-12-01T00:00:00.000Z', coverageEndDate: '2028-12-01T00:00:00.000Z' });
+  expect(message!.body.attachments).toHaveLength(1);
 });
