@@ -29,10 +29,6 @@ const sessionTokenCache: TokenCache = {
   },
 };
 
-export interface ApiEvents {
-  onWait?: (info: { operation: string; ms: number }) => void;
-}
-
 let client: SpApi | undefined;
 const waitListeners = new Set<(info: { operation: string; ms: number }) => void>();
 

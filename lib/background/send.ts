@@ -12,7 +12,7 @@
  * reached Amazon, so it becomes `unknown` and is never re-sent unless the seller says so.
  */
 import './guard';
-import { all, put } from '../store/db';
+import { all, byIndex, put } from '../store/db';
 import { deleteDraft, getAttachmentBlob, getDraft, type Draft } from '../store/drafts';
 import { api, onRateLimitWait } from './connection';
 import { offeredTypes } from './message-types';
@@ -72,8 +72,9 @@ async function saveJob(job: Job): Promise<Job> {
   return job;
 }
 
+/** The order's jobs, newest first (read through the orderId index: the composer polls this while sending). */
 export async function jobsFor(orderId: string): Promise<Job[]> {
-  return (await all<Job>('sends')).filter((j) => j.orderId === orderId).sort((a, b) => b.createdAt - a.createdAt);
+  return (await byIndex<Job>('sends', 'orderId', orderId)).sort((a, b) => b.createdAt - a.createdAt);
 }
 
 function currentWait(jobId: string): { operation: string; ms: number } | undefined {
@@ -239,7 +240,12 @@ const locks = new Map<string, Promise<unknown>>();
 /** Runs `decide` for one order at a time, so two requests never both see "nothing under way". */
 function withOrderLock<T>(orderId: string, decide: () => Promise<T>): Promise<T> {
   const next = (locks.get(orderId) ?? Promise.resolve()).then(decide, decide);
-  locks.set(orderId, next.catch(() => undefined));
+  const settled = next.catch(() => undefined);
+  locks.set(orderId, settled);
+  // Forget the order once nothing is queued behind this decision, so the map does not grow per order.
+  void settled.then(() => {
+    if (locks.get(orderId) === settled) locks.delete(orderId);
+  });
   return next;
 }
 
