@@ -3,7 +3,7 @@ import type { Endpoint } from './endpoints';
 import { createHttp, type WaitEvent } from './http';
 import type { Lwa } from './lwa';
 import { messagingOperations } from './messaging';
-import type { FetchFn } from './net';
+import type { FetchFn } from '../net/egress';
 import { notificationOperations } from './notifications';
 import { orderOperations } from './orders';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
@@ -47,7 +47,7 @@ export function createSpApi(options: SpApiOptions) {
     ...orderOperations(call, now),
     /** The presigned PUT: no SP-API token and no SP-API rate limit, only the same fetch and clock. */
     uploadToS3: (input: S3UploadInput) =>
-      uploadToS3(input, { fetch: options.fetch, sleep, random: options.random }),
+      uploadToS3(input, { endpoint: options.endpoint, fetch: options.fetch, sleep, random: options.random }),
     /** The token source, for "test connection" (does LWA accept the credentials?). */
     lwa: options.lwa,
     limiter,

@@ -1,5 +1,6 @@
 // Background-only: this module decides where credentials and tokens are sent.
 import type { RegionId } from '../marketplaces';
+import { isLoopbackHost } from '../net/rules';
 import { EndpointError } from './errors';
 
 /**
@@ -41,7 +42,23 @@ export function awsRegion(endpoint: Endpoint): string | undefined {
   return endpoint.kind === 'custom' ? undefined : AWS_REGION[endpoint.region];
 }
 
-const LOOPBACK = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+/** The custom connection's origin (scheme, host, port), or undefined for Amazon's hosts. */
+export function customOrigin(endpoint: Endpoint): string | undefined {
+  return endpoint.kind === 'custom' ? new URL(normalizeCustomBaseUrl(endpoint.baseUrl)).origin : undefined;
+}
+
+/**
+ * What secrets are bound to: Amazon production or sandbox in one region, or one exact custom address.
+ * Two endpoints with different identities never share a client secret or refresh token.
+ */
+export function endpointIdentity(endpoint: Endpoint): string {
+  if (endpoint.kind !== 'custom') return `${endpoint.kind}:${endpoint.region}`;
+  try {
+    return `custom:${normalizeCustomBaseUrl(endpoint.baseUrl)}`;
+  } catch {
+    return `custom:${endpoint.baseUrl.trim()}`;
+  }
+}
 
 /**
  * Checks a seller-entered base URL and returns it without trailing slashes. The LWA client secret and
@@ -61,7 +78,7 @@ export function normalizeCustomBaseUrl(raw: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new EndpointError('protocol', `Custom SP-API base URL must use https (or http on localhost), not ${url.protocol}`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new EndpointError('insecure', 'Custom SP-API base URL may use plain http only for localhost; use https');
   }
   if (url.username !== '' || url.password !== '') {

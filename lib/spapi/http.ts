@@ -5,13 +5,13 @@
 // it may have arrived), the token is refreshed on a specific 403, rate-limit waits are reported, and
 // a failure must say whether the request left the browser. With retry: 0, throwHttpErrors: false
 // and our own timeout, ky would only add a layer between us and the Response.
-import { spApiBase, type Endpoint } from './endpoints';
-import { errorFromResponse, isAccessTokenRejection, NetworkError, SpApiError } from './errors';
+import { DEFAULT_TIMEOUT_MS, exchange, withRetries, type FetchFn, type RawResponse, type WaitReason } from '../net/egress';
+import type { Endpoint } from './endpoints';
+import { errorFromResponse, isAccessTokenRejection, SpApiError } from './errors';
 import type { Lwa } from './lwa';
-import { fetchText, type FetchFn, type RawResponse } from './net';
 import { OPERATIONS, type OperationName } from './operations';
 import type { RateLimiter } from './rate-limit';
-import { backoffMs, parseRetryAfter, realSleep, type Clock, type Random, type Sleep } from './timing';
+import { parseRetryAfter, type Clock, type Random, type Sleep } from './timing';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
@@ -31,7 +31,7 @@ export interface SpResponse<T> {
   requestId: string | undefined;
 }
 
-export type WaitReason = 'rate-limit' | 'throttled' | 'unavailable' | 'server-error' | 'network';
+export type { WaitReason };
 export interface WaitEvent {
   operation: string;
   ms: number;
@@ -67,25 +67,11 @@ export function buildQuery(query: Readonly<Record<string, QueryValue>> = {}): st
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-function isTransient(status: number): boolean {
-  return status === 500 || status === 502 || status === 504;
-}
-
 export function createHttp(options: HttpOptions) {
-  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? realSleep;
-  const random = options.random ?? Math.random;
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxAttempts = options.maxAttempts ?? 4;
-  const maxRetryWaitMs = options.maxRetryWaitMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS.spapi;
   const userAgent = `OrderCourier/${options.appVersion ?? 'dev'}`;
   const { lwa, limiter } = options;
-
-  async function wait(operation: string, ms: number, reason: WaitReason, signal?: AbortSignal) {
-    options.onWait?.({ operation, ms, reason });
-    await sleep(ms, signal);
-  }
 
   function parseSuccess<T>(req: SpRequest, res: RawResponse, requestId: string | undefined): T {
     if (res.text.trim() === '') return {} as T; // 201/200 without a body: nothing to read
@@ -98,14 +84,11 @@ export function createHttp(options: HttpOptions) {
     throw new SpApiError(res.status, 'UnexpectedResponse', `HTTP ${res.status} body is not a JSON object`, req.operation, undefined, requestId);
   }
 
-  return async function call<T>(req: SpRequest): Promise<SpResponse<T>> {
+  /** One attempt, plus at most one more with a fresh token when Amazon rejected the cached one. */
+  async function attempt<T>(req: SpRequest): Promise<SpResponse<T>> {
     const info = OPERATIONS[req.operation];
-    const url = `${spApiBase(options.endpoint)}${req.path}${buildQuery(req.query)}`;
     let rejectedToken: string | undefined;
-    let tokenRetried = false;
-
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= maxAttempts;
+    for (;;) {
       await limiter.acquire(req.operation, req.signal);
       const token = await lwa.accessToken(info.token, rejectedToken ? { forceRefresh: true, rejected: rejectedToken } : {});
       const headers: Record<string, string> = {
@@ -114,53 +97,38 @@ export function createHttp(options: HttpOptions) {
         accept: 'application/json, application/hal+json',
       };
       if (req.body !== undefined) headers['content-type'] = 'application/json';
-
-      let res: RawResponse;
-      try {
-        res = await fetchText(
-          fetchFn,
-          url,
-          { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) },
-          { timeoutMs, signal: req.signal, operation: req.operation },
-        );
-      } catch (err) {
-        if (!(err instanceof NetworkError)) throw err;
-        if (!info.idempotent && err.maybeReceived) err.outcomeUnknown = true;
-        const retry = !last && err.kind !== 'offline' && err.kind !== 'aborted' && !err.outcomeUnknown;
-        if (!retry) throw err;
-        await wait(req.operation, backoffMs(attempt, random), 'network', req.signal);
-        continue;
-      }
-
+      const res = await exchange(
+        { kind: 'spapi', endpoint: options.endpoint, path: req.path, search: buildQuery(req.query) },
+        { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) },
+        { fetch: options.fetch, timeoutMs, signal: req.signal, operation: req.operation },
+      );
       const requestId = res.headers.get('x-amzn-RequestId') ?? undefined;
       limiter.adoptLimit(req.operation, res.headers.get('x-amzn-RateLimit-Limit'));
       if (res.status >= 200 && res.status < 300) {
         return { status: res.status, body: parseSuccess<T>(req, res, requestId), requestId };
       }
-
       const error = errorFromResponse(res.status, res.text, requestId, req.operation);
-      if (isAccessTokenRejection(error) && !tokenRetried) {
-        // One fresh token and one more try; a second rejection is not a stale-token problem.
-        tokenRetried = true;
+      // One fresh token and one more try; a second rejection is not a stale-token problem.
+      if (isAccessTokenRejection(error) && rejectedToken === undefined) {
         rejectedToken = token;
-        attempt--; // does not count against the retry budget for throttling
         continue;
       }
-      rejectedToken = undefined;
-
       if (res.status === 429) limiter.drain(req.operation);
-      const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
-      error.retryAfterMs = retryAfter;
-      if (isTransient(res.status) && !info.idempotent) {
-        error.outcomeUnknown = true;
-        error.retryable = false;
-        throw error;
-      }
-      const reason: WaitReason | undefined =
-        res.status === 429 ? 'throttled' : res.status === 503 ? 'unavailable' : isTransient(res.status) ? 'server-error' : undefined;
-      if (!reason || last || (retryAfter ?? 0) > maxRetryWaitMs) throw error;
-      await wait(req.operation, retryAfter ?? backoffMs(attempt, random), reason, req.signal);
+      error.retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
+      throw error;
     }
+  }
+
+  return function call<T>(req: SpRequest): Promise<SpResponse<T>> {
+    return withRetries(() => attempt<T>(req), {
+      maxAttempts: options.maxAttempts ?? 4,
+      idempotent: OPERATIONS[req.operation].idempotent,
+      sleep: options.sleep,
+      random: options.random,
+      maxRetryWaitMs: options.maxRetryWaitMs,
+      signal: req.signal,
+      onWait: (ms, reason) => options.onWait?.({ operation: req.operation, ms, reason }),
+    });
   };
 }
 

@@ -37,7 +37,7 @@ export {
   type TokenCache,
 } from './lwa';
 export { encodeResourcePath, type UploadDestinationRequest } from './messaging';
-export type { FetchFn } from './net';
+export type { FetchFn } from '../net/egress';
 export type { GetSubscriptionsOptions } from './notifications';
 export {
   MESSAGE_OPERATIONS,

@@ -1,8 +1,8 @@
 // Background-only: exchanges the seller's LWA credentials for access tokens; owns no storage itself.
-import { lwaTokenUrl, type Endpoint } from './endpoints';
+import { DEFAULT_TIMEOUT_MS, exchange, withRetries, type FetchFn } from '../net/egress';
+import { endpointIdentity, type Endpoint } from './endpoints';
 import { LwaError, NetworkError } from './errors';
-import { fetchText, type FetchFn } from './net';
-import { backoffMs, realSleep, type Clock, type Random, type Sleep } from './timing';
+import { type Clock, type Random, type Sleep } from './timing';
 import type { TokenKind } from './types';
 
 export interface LwaCredentials {
@@ -45,6 +45,8 @@ export interface LwaOptions {
   random?: Random;
   cache?: TokenCache;
   timeoutMs?: number;
+  /** Told every access token issued, so error reports can be scrubbed of it. */
+  onToken?: (token: string) => void;
 }
 
 export interface AccessTokenOptions {
@@ -71,27 +73,24 @@ async function fingerprint(parts: string[]): Promise<string> {
 }
 
 export function createLwa(options: LwaOptions): Lwa {
-  const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? realSleep;
-  const random = options.random ?? Math.random;
   const cache = options.cache ?? createMemoryTokenCache();
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const tokenUrl = lwaTokenUrl(options.endpoint);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS.lwa;
+  const issuer = endpointIdentity(options.endpoint);
+  const { onToken } = options;
   const inFlight = new Map<TokenKind, Promise<string>>();
 
   async function requestOnce(form: URLSearchParams): Promise<{ token: string; expiresIn: number }> {
     let res;
     try {
-      res = await fetchText(
-        fetchFn,
-        tokenUrl,
+      res = await exchange(
+        { kind: 'lwa', endpoint: options.endpoint },
         {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
           body: form.toString(),
         },
-        { timeoutMs },
+        { fetch: options.fetch, timeoutMs },
       );
     } catch (err) {
       if (err instanceof NetworkError) throw new LwaError('network', err.message, 0, err);
@@ -119,19 +118,18 @@ export function createLwa(options: LwaOptions): Lwa {
   // Shared by every caller waiting for this kind, so it takes no caller's AbortSignal: one caller
   // cancelling must not fail the others. Its own timeout bounds it.
   async function refresh(kind: TokenKind, issuedFor: string, form: URLSearchParams): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const startedAt = now();
-      try {
+    return withRetries(
+      async () => {
+        const startedAt = now();
         const { token, expiresIn } = await requestOnce(form);
+        onToken?.(token);
         // Count the lifetime from when we asked, not from when the answer arrived.
         await cache.set(kind, { token, expiresAt: startedAt + expiresIn * 1000, issuedFor });
         return token;
-      } catch (err) {
-        const offline = err instanceof LwaError && err.network?.kind === 'offline';
-        if (!(err instanceof LwaError) || !err.retryable || offline || attempt + 1 >= MAX_ATTEMPTS) throw err;
-        await sleep(backoffMs(attempt, random, 500, 4000));
-      }
-    }
+      },
+      // A token request changes nothing at Amazon: repeating it is always safe.
+      { maxAttempts: MAX_ATTEMPTS, idempotent: true, sleep: options.sleep, random: options.random, baseMs: 500, capMs: 4000 },
+    );
   }
 
   async function accessToken(kind: TokenKind, opts: AccessTokenOptions = {}): Promise<string> {
@@ -141,7 +139,7 @@ export function createLwa(options: LwaOptions): Lwa {
     if (!creds.clientId || !creds.clientSecret || (kind === 'seller' && !creds.refreshToken)) {
       throw new LwaError('missing_credentials', 'LWA client id, client secret or refresh token is empty', 0);
     }
-    const issuedFor = await fingerprint([tokenUrl, creds.clientId, kind === 'seller' ? creds.refreshToken : 'grantless']);
+    const issuedFor = await fingerprint([issuer, creds.clientId, kind === 'seller' ? creds.refreshToken : 'grantless']);
     const cached = await cache.get(kind);
     const usable = cached && cached.issuedFor === issuedFor && now() < cached.expiresAt - EXPIRY_MARGIN_MS;
     if (usable && (!opts.forceRefresh || (opts.rejected !== undefined && cached.token !== opts.rejected))) {

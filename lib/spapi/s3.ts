@@ -1,7 +1,8 @@
 // Background-only: PUTs an attachment to the presigned URL from createUploadDestinationForResource.
-import { NetworkError, S3UploadError } from './errors';
-import { fetchText, type FetchFn } from './net';
-import { backoffMs, realSleep, type Random, type Sleep } from './timing';
+import { exchange, withRetries, type FetchFn } from '../net/egress';
+import type { Endpoint } from './endpoints';
+import { S3UploadError } from './errors';
+import type { Random, Sleep } from './timing';
 
 export interface S3UploadInput {
   url: string;
@@ -15,6 +16,8 @@ export interface S3UploadInput {
 }
 
 export interface S3Options {
+  /** The connection the upload belongs to: a custom connection's own origin may serve uploads. */
+  endpoint: Endpoint;
   fetch?: FetchFn;
   sleep?: Sleep;
   random?: Random;
@@ -57,41 +60,23 @@ export function s3Headers(input: Pick<S3UploadInput, 'headers' | 'contentMD5' | 
  * A PUT of the same bytes is idempotent, so network failures and 5xx are retried; a 4xx (bad
  * digest, signature, expiry) will not change on its own and is returned at once.
  */
-export async function uploadToS3(input: S3UploadInput, options: S3Options = {}): Promise<void> {
+export async function uploadToS3(input: S3UploadInput, options: S3Options): Promise<void> {
   assertContentMd5(input.contentMD5);
-  let protocol = '';
-  try {
-    protocol = new URL(input.url).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'https:' && protocol !== 'http:') throw new RangeError('Upload URL must be an http(s) URL');
-  const fetchFn = options.fetch ?? ((url, init) => fetch(url, init));
-  const sleep = options.sleep ?? realSleep;
-  const random = options.random ?? Math.random;
-  const maxAttempts = options.maxAttempts ?? 3;
   const headers = s3Headers(input);
-
-  for (let attempt = 0; ; attempt++) {
-    const last = attempt + 1 >= maxAttempts;
-    let res;
-    try {
-      res = await fetchText(
-        fetchFn,
-        input.url,
+  const call = { kind: 's3', endpoint: options.endpoint, uploadUrl: input.url } as const;
+  await withRetries(
+    async () => {
+      const res = await exchange(
+        call,
         { method: 'PUT', headers, body: input.body },
-        { timeoutMs: options.timeoutMs ?? 120_000, signal: input.signal, operation: 's3Upload' },
+        { fetch: options.fetch, timeoutMs: options.timeoutMs, signal: input.signal, operation: 's3Upload' },
       );
-    } catch (err) {
-      if (!(err instanceof NetworkError) || last || err.kind === 'offline' || err.kind === 'aborted') throw err;
-      await sleep(backoffMs(attempt, random), input.signal);
-      continue;
-    }
-    if (res.status >= 200 && res.status < 300) return;
-    const code = xmlField(res.text, 'Code') ?? `HTTP${res.status}`;
-    const message = xmlField(res.text, 'Message') ?? `S3 answered HTTP ${res.status}`;
-    const error = new S3UploadError(res.status, code, message, res.headers.get('x-amz-request-id') ?? undefined);
-    if (res.status < 500 || last) throw error;
-    await sleep(backoffMs(attempt, random), input.signal);
-  }
+      if (res.status >= 200 && res.status < 300) return;
+      const code = xmlField(res.text, 'Code') ?? `HTTP${res.status}`;
+      const message = xmlField(res.text, 'Message') ?? `S3 answered HTTP ${res.status}`;
+      throw new S3UploadError(res.status, code, message, res.headers.get('x-amz-request-id') ?? undefined);
+    },
+    // A PUT of the same bytes is idempotent; a 4xx (bad digest, signature, expiry) will not change on its own.
+    { maxAttempts: options.maxAttempts ?? 3, idempotent: true, sleep: options.sleep, random: options.random, signal: input.signal },
+  );
 }

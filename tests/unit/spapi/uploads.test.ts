@@ -1,3 +1,4 @@
+import { EgressRefused } from '../../../lib/net/egress';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encodeResourcePath, explainError, NetworkError, S3UploadError, uploadToS3 } from '../../../lib/spapi';
@@ -81,7 +82,7 @@ describe('createUploadDestinationForResource', () => {
 
 describe('uploadToS3', () => {
   const clock = virtualClock();
-  const opts = (fetch: ReturnType<typeof fakeFetch>['fetch']) => ({ fetch, sleep: clock.sleep, random: () => 0.5 });
+  const opts = (fetch: ReturnType<typeof fakeFetch>['fetch']) => ({ endpoint: { kind: 'production', region: 'NA' } as const, fetch, sleep: clock.sleep, random: () => 0.5 });
 
   it('PUTs the raw bytes with exactly the returned headers, adding Content-MD5 only when missing', async () => {
     const server = fakeFetch(() => ({ status: 200 }));
@@ -143,10 +144,12 @@ describe('uploadToS3', () => {
     expect(server.calls[0]?.headers['x-amz-access-token']).toBeUndefined();
   });
 
-  it('refuses a non-Base64 digest and a non-http URL', async () => {
+  it('refuses a non-Base64 digest, and any upload URL that is not Amazon S3 over https', async () => {
     const server = fakeFetch(() => ({ status: 200 }));
     await expect(uploadToS3({ url: S3_URL, headers: {}, body: BODY, contentMD5: 'abc' }, opts(server.fetch))).rejects.toThrow(RangeError);
-    await expect(uploadToS3({ url: 'file:///etc/passwd', headers: {}, body: BODY, contentMD5: MD5 }, opts(server.fetch))).rejects.toThrow(RangeError);
+    for (const url of ['file:///etc/passwd', 'http://s3.amazonaws.com/b/k', 'https://uploads.example.com/b/k']) {
+      await expect(uploadToS3({ url, headers: {}, body: BODY, contentMD5: MD5 }, opts(server.fetch))).rejects.toThrow(EgressRefused);
+    }
     expect(server.calls).toHaveLength(0);
   });
 });
