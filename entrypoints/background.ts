@@ -4,14 +4,13 @@ import { createRouter } from '../lib/background/router';
 import { RULES } from '../lib/background/rules';
 import { handlers } from '../lib/background/handlers';
 import { explain } from '../lib/background/explain';
-import { resumeJobs, setExplainer } from '../lib/background/send';
+import { resumeJobs } from '../lib/background/send';
 import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/background/inbox';
 import { recoverInterruptedChange } from '../lib/background/notifications';
 
 export default defineBackground({
   type: 'module',
   main() {
-    setExplainer(explain);
     const route = createRouter({
       extensionId: browser.runtime.id,
       extensionProtocol: new URL(browser.runtime.getURL('/')).protocol,

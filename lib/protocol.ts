@@ -20,7 +20,7 @@ export interface ConnectionInput {
   endpoint: Endpoint;
   defaultMarketplaceId: string;
   clientId: string;
-  /** Empty keeps the stored value, so the options page never has to read a secret back. */
+  /** Empty keeps the stored value (for the same endpoint only), so the options page never has to read a secret back. */
   clientSecret: string;
   refreshToken: string;
 }
@@ -32,6 +32,8 @@ export interface ConnectionSummary {
   clientId?: string;
   hasClientSecret: boolean;
   hasRefreshToken: boolean;
+  /** The endpoint the stored secrets were entered for: blank secret fields keep them only for this one. */
+  secretsFor?: Endpoint;
   /** A passphrase protects the credentials and this browser session has not unlocked them. */
   locked?: boolean;
 }

@@ -54,13 +54,14 @@ export function ConnectionForm({ store }: { store: ConnectionStore }) {
       <fieldset>
         <legend>{t('opt_credentials')}</legend>
         <p class="hint">{t('opt_credentialsHint')}</p>
+        <p class="hint" id="vault-protection">{t('opt_vaultProtection')}</p>
         <Field id="clientId" label={t('opt_clientId')} problem={problem('clientId')}>
           <input id="clientId" type="text" autocomplete="off" spellcheck={false} value={s.clientId.value} onInput={(e) => (s.clientId.value = e.currentTarget.value)} />
         </Field>
-        <Field id="clientSecret" label={t('opt_clientSecret')} hint={s.summary.value?.hasClientSecret ? t('opt_storedKeep') : undefined} problem={problem('clientSecret')}>
+        <Field id="clientSecret" label={t('opt_clientSecret')} hint={s.stored.value.clientSecret ? t('opt_storedKeep') : s.stored.value.elsewhere ? t('opt_secretsOtherEndpoint') : undefined} problem={problem('clientSecret')}>
           <input id="clientSecret" type="password" autocomplete="off" value={s.clientSecret.value} onInput={(e) => (s.clientSecret.value = e.currentTarget.value)} />
         </Field>
-        <Field id="refreshToken" label={t('opt_refreshToken')} hint={s.summary.value?.hasRefreshToken ? t('opt_storedKeep') : t('opt_refreshTokenHint')} problem={problem('refreshToken')}>
+        <Field id="refreshToken" label={t('opt_refreshToken')} hint={s.stored.value.refreshToken ? t('opt_storedKeep') : s.stored.value.elsewhere ? t('opt_secretsOtherEndpoint') : t('opt_refreshTokenHint')} problem={problem('refreshToken')}>
           <input id="refreshToken" type="password" autocomplete="off" value={s.refreshToken.value} onInput={(e) => (s.refreshToken.value = e.currentTarget.value)} />
         </Field>
       </fieldset>

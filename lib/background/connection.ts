@@ -5,15 +5,30 @@
  */
 import './guard';
 import { browser } from 'wxt/browser';
-import { createLwa, createSpApi, type SpApi, type TokenCache } from '../spapi';
-import { forgetSecrets, readSecrets, VaultLockedError, writeSecrets } from '../credentials/vault';
+import { createLwa, createSpApi, type Endpoint, type SpApi, type TokenCache } from '../spapi';
+import { endpointIdentity } from '../spapi/endpoints';
+import { forgetSecrets, readSecrets, VaultLockedError, writeSecrets, type LwaSecrets } from '../credentials/vault';
+import { rememberSecret } from '../credentials/redact';
 import { connectionSettings } from '../store/settings';
 import type { ConnectionInput, ConnectionSummary } from '../protocol';
+import { NotConnectedError, Refusal } from './refusal';
 
-export class NotConnectedError extends Error {
-  constructor() {
-    super('not connected');
-  }
+export const sameEndpoint = (a: Endpoint, b: Endpoint): boolean => endpointIdentity(a) === endpointIdentity(b);
+
+/**
+ * The LWA secrets with the endpoint they belong to. A record stored before secrets were bound is bound
+ * here, once, to the endpoint configured now: that is where they were in use, so nothing changes for the
+ * seller after an upgrade.
+ */
+async function lwaSecrets(): Promise<(LwaSecrets & { endpoint: Endpoint }) | undefined> {
+  const lwa = (await readSecrets()).lwa;
+  if (!lwa) return undefined;
+  if (lwa.endpoint) return { ...lwa, endpoint: lwa.endpoint };
+  const settings = await connectionSettings.getValue();
+  if (!settings) return undefined;
+  const bound = { ...lwa, endpoint: settings.endpoint };
+  await writeSecrets({ lwa: bound });
+  return bound;
 }
 
 const sessionTokenCache: TokenCache = {
@@ -41,19 +56,24 @@ export function onRateLimitWait(listener: (info: { operation: string; ms: number
 export async function api(): Promise<SpApi> {
   if (client) return client;
   const settings = await connectionSettings.getValue();
-  const secrets = await readSecrets();
-  if (!settings || !secrets.lwa) throw new NotConnectedError();
+  const secrets = await lwaSecrets();
+  if (!settings || !secrets) throw new NotConnectedError();
+  // Settings and secrets are saved together; should they ever disagree, the secrets stay where they were
+  // entered and nothing is sent anywhere.
+  if (!sameEndpoint(secrets.endpoint, settings.endpoint)) throw new NotConnectedError();
+  const bound = secrets.endpoint;
   const lwa = createLwa({
-    endpoint: settings.endpoint,
+    endpoint: bound,
     credentials: async () => {
-      const current = (await readSecrets()).lwa;
-      if (!current) throw new NotConnectedError();
+      const current = await lwaSecrets();
+      if (!current || !sameEndpoint(current.endpoint, bound)) throw new NotConnectedError();
       return current;
     },
     cache: sessionTokenCache,
+    onToken: rememberSecret,
   });
   client = createSpApi({
-    endpoint: settings.endpoint,
+    endpoint: bound,
     lwa,
     appVersion: browser.runtime.getManifest().version,
     onWait: (info) => waitListeners.forEach((listener) => listener(info)),
@@ -63,10 +83,13 @@ export async function api(): Promise<SpApi> {
 
 export async function summary(): Promise<ConnectionSummary> {
   const settings = await connectionSettings.getValue();
-  const secrets = await readSecrets().catch((error: unknown) => {
-    if (error instanceof VaultLockedError) return undefined;
-    throw error;
-  });
+  const secrets = await lwaSecrets().then(
+    (lwa) => ({ lwa }),
+    (error: unknown) => {
+      if (error instanceof VaultLockedError) return undefined;
+      throw error;
+    },
+  );
   // Locked, the secrets cannot be read; save() stores them together with the settings, so the settings
   // stand for them until the seller unlocks.
   const stored = (value: string | undefined) => (secrets ? Boolean(value) : Boolean(settings));
@@ -77,15 +100,24 @@ export async function summary(): Promise<ConnectionSummary> {
     clientId: settings?.clientId,
     hasClientSecret: stored(secrets?.lwa?.clientSecret),
     hasRefreshToken: stored(secrets?.lwa?.refreshToken),
+    secretsFor: secrets ? secrets.lwa?.endpoint : settings?.endpoint,
     ...(secrets ? {} : { locked: true }),
   };
 }
 
+/**
+ * Stores the connection. A blank secret keeps the stored one only when it was entered for this same
+ * endpoint: secrets for Amazon are never posted to another address, nor one address's to another.
+ */
 export async function save(input: ConnectionInput): Promise<ConnectionSummary> {
-  const previous = (await readSecrets()).lwa;
-  const clientSecret = input.clientSecret || previous?.clientSecret || '';
-  const refreshToken = input.refreshToken || previous?.refreshToken || '';
-  await writeSecrets({ lwa: { clientId: input.clientId, clientSecret, refreshToken } });
+  const previous = await lwaSecrets();
+  const reusable = previous && sameEndpoint(previous.endpoint, input.endpoint) ? previous : undefined;
+  const clientSecret = input.clientSecret || reusable?.clientSecret || '';
+  const refreshToken = input.refreshToken || reusable?.refreshToken || '';
+  if (!clientSecret || !refreshToken) {
+    throw new Refusal({ key: previous ? 'opt_secretsOtherEndpoint' : 'opt_secretsRequired', substitutions: [] });
+  }
+  await writeSecrets({ lwa: { clientId: input.clientId, clientSecret, refreshToken, endpoint: input.endpoint } });
   await connectionSettings.setValue({
     endpoint: input.endpoint,
     defaultMarketplaceId: input.defaultMarketplaceId,

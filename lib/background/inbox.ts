@@ -14,6 +14,7 @@
 import './guard';
 import { browser } from 'wxt/browser';
 import { readSecrets, writeSecrets } from '../credentials/vault';
+import { rememberSecret } from '../credentials/redact';
 import { t } from '../i18n';
 import { queueUrlProblem } from '../notifications/destinations';
 import {
@@ -34,7 +35,7 @@ import type { OrderChange } from '../notifications/types';
 import type { Explained, InboxPollStatus, InboxUpdatedEvent, InboxView, QueueInput } from '../protocol';
 import { get, put } from '../store/db';
 import { inboxQueue, notificationPrefs } from '../store/settings';
-import { explain } from './explain';
+import { explain, scrub } from './explain';
 import { NotificationRefused } from './notifications';
 
 export const INBOX_ALARM = 'inbox-poll';
@@ -90,11 +91,12 @@ export async function inboxView(): Promise<InboxView> {
 }
 
 /**
- * SQS failures in the seller's words (SqsError messages come from AWS and never hold the secret);
- * anything else (a locked vault, our own refusals) the way every other operation explains it.
+ * SQS failures in the seller's words, with AWS's own message cleaned of every held secret (an answer
+ * could quote anything); anything else (a locked vault, our own refusals) the way every other operation
+ * explains it.
  */
 export function explainInboxError(error: unknown): Explained {
-  if (error instanceof SqsError) return { key: explainSqsError(error), substitutions: [], code: error.code, detail: error.message };
+  if (error instanceof SqsError) return { key: explainSqsError(error), substitutions: [], code: error.code, detail: scrub(error.message) };
   return explain(error);
 }
 
@@ -124,7 +126,7 @@ async function notifyDesktop(changes: readonly OrderChange[]): Promise<void> {
       });
     } catch (error) {
       // Notifications turned off for the browser must not stop the inbox itself.
-      console.warn('Order Courier: desktop notification failed', error);
+      console.warn('Order Courier: desktop notification failed', scrub(String(error)));
     }
   }
 }
@@ -148,6 +150,8 @@ async function queueClient(): Promise<SqsClient | undefined> {
 export async function connectQueue(input: QueueInput): Promise<InboxView> {
   const problem = queueUrlProblem(input.queueUrl);
   if (problem) throw new NotificationRefused({ key: problem, substitutions: [] });
+  // Known before the first request, so an answer quoting it is cleaned even if the queue is never saved.
+  rememberSecret(input.secretAccessKey);
   let sqs: SqsClient;
   try {
     sqs = createSqsClient({ ...input, queueUrl: input.queueUrl.trim(), region: input.region.trim() });

@@ -23,11 +23,10 @@ import type { CreateSubscriptionRequest } from '../notifications/types';
 import type { DestinationView, Explained, NotificationsChange, NotificationsOverview, SaveSubscriptionRequest } from '../protocol';
 import { del, get, put } from '../store/db';
 import { api } from './connection';
-import { explain } from './explain';
-import { SendRefused } from './send';
+import { explain, scrub } from './explain';
+import { Refusal } from './refusal';
 
-/** A request refused with a reason of ours; explain() passes its message through unchanged. */
-export class NotificationRefused extends SendRefused {}
+export class NotificationRefused extends Refusal {}
 
 const say = (key: string, ...substitutions: string[]): Explained => ({ key, substitutions });
 
@@ -124,13 +123,13 @@ export function recoverInterruptedChange(): Promise<void> {
   return oneAtATime(async () => {
     if (!(await get<PendingChange>('kv', PENDING_KEY))) return;
     await recoverInterrupted(await api());
-  }).catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', error));
+  }).catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', scrub(String(error))));
 }
 
 export function overview(): Promise<NotificationsOverview> {
   return oneAtATime(async () => {
     const client = await api();
-    await recoverInterrupted(client).catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', error));
+    await recoverInterrupted(client).catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', scrub(String(error))));
     return readOverview(client);
   });
 }

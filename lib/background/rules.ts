@@ -6,8 +6,9 @@ import './guard';
 import type { Schema } from '@cfworker/json-schema';
 import type { Rules } from './router';
 import { MAX_LENGTH, MIN_LENGTH } from '../credentials/lock';
+import { AWS_REGION_PATTERN, ORDER_ID_PATTERN } from '../net/rules';
 
-const orderId: Schema = { type: 'string', pattern: '^\\d{3}-\\d{7}-\\d{7}$' };
+const orderId: Schema = { type: 'string', pattern: ORDER_ID_PATTERN };
 const marketplaceId: Schema = { type: 'string', pattern: '^[A-Z0-9]{8,20}$' };
 const empty: Schema = { type: 'object', additionalProperties: false };
 const id: Schema = { type: 'string', pattern: '^[A-Za-z0-9-]{8,64}$' };
@@ -68,7 +69,7 @@ const endpoint: Schema = {
 
 // ---- Notifications view and inbox: shapes only; lib/notifications checks the values with reasons.
 const text = (maxLength: number): Schema => ({ type: 'string', minLength: 1, maxLength, pattern: '^[^\\u0000-\\u001f]*$' });
-const awsRegion: Schema = { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d{1,2}$' };
+const awsRegion: Schema = { type: 'string', pattern: AWS_REGION_PATTERN };
 const notificationId: Schema = text(256);
 const orderChangeType: Schema = { enum: ['OrderStatusChange', 'BuyerRequestedChange', 'DeliveryTipChange'] };
 const passphrase: Schema = { type: 'string', minLength: 1, maxLength: MAX_LENGTH };

@@ -15,6 +15,8 @@ import './guard';
 import { all, byIndex, put } from '../store/db';
 import { deleteDraft, getAttachmentBlob, getDraft, type Draft } from '../store/drafts';
 import { api, onRateLimitWait } from './connection';
+import { explain } from './explain';
+import { Refusal } from './refusal';
 import { offeredTypes } from './message-types';
 import { record } from './history';
 import { formFromSchema, toRequestBody, validateDraft } from '../messaging/form';
@@ -47,11 +49,7 @@ export interface Job {
   updatedAt: number;
 }
 
-export class SendRefused extends Error {
-  constructor(readonly explained: Explained) {
-    super(explained.key);
-  }
-}
+export class SendRefused extends Refusal {}
 
 const ACTIVE: readonly JobState[] = ['uploading', 'ready', 'sending'];
 const UPLOAD_CONCURRENCY = 3;
@@ -59,12 +57,6 @@ const UPLOAD_CONCURRENCY = 3;
 const running = new Map<string, Promise<Job>>();
 /** The rate-limit wait a job is in, with when it ends, so the seller sees it only while it lasts. */
 const waiting = new Map<string, { operation: string; ms: number; until: number }>();
-
-let explain: (error: unknown) => Explained = () => ({ key: 'app_unexpectedError', substitutions: [] });
-
-export function setExplainer(fn: (error: unknown) => Explained): void {
-  explain = fn;
-}
 
 async function saveJob(job: Job): Promise<Job> {
   job.updatedAt = Date.now();
@@ -190,7 +182,7 @@ async function uploadAll(job: Job): Promise<void> {
 
 async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: unknown): Promise<Job> {
   job.state = state;
-  job.error = error === undefined ? undefined : error instanceof SendRefused ? error.explained : explain(error);
+  job.error = error === undefined ? undefined : explain(error);
   waiting.delete(job.id);
   await saveJob(job);
   await record({ orderId: job.orderId, segment: job.segment, title: job.title, at: Date.now(), outcome: state, error: job.error });

@@ -11,7 +11,9 @@
  * Nothing here logs a secret or a passphrase.
  */
 import { del, get, put } from '../store/db';
+import { rememberSecret } from './redact';
 import type { LockStatus } from '../protocol';
+import type { Endpoint } from '../spapi/endpoints';
 import {
   aesKey,
   checkRule,
@@ -35,6 +37,12 @@ export interface LwaSecrets {
   clientId: string;
   clientSecret: string;
   refreshToken: string;
+  /**
+   * Where these secrets were entered for, and so the only place they are ever sent (LWA's token URL is
+   * derived from it). Records written before secrets were bound have none until the background binds
+   * them to the endpoint configured at the time (lib/background/connection.ts).
+   */
+  endpoint?: Endpoint;
 }
 
 export interface AwsSecrets {
@@ -102,6 +110,12 @@ async function openWith(sealed: Locked, passphrase: string): Promise<{ secrets: 
 }
 
 let cached: Secrets | undefined;
+
+/** Every value the vault hands out is known to redact() before anyone can use it. */
+function remembered(secrets: Secrets): Secrets {
+  for (const value of [secrets.lwa?.clientSecret, secrets.lwa?.refreshToken, secrets.aws?.secretAccessKey]) rememberSecret(value);
+  return secrets;
+}
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
@@ -123,7 +137,7 @@ export async function readSecrets(): Promise<Secrets> {
     if (cached) return cached;
     const sealed = await record();
     if (!sealed) return {};
-    cached = await open(sealed, await currentKey(sealed));
+    cached = remembered(await open(sealed, await currentKey(sealed)));
     return cached;
   });
 }
@@ -134,7 +148,7 @@ export function writeSecrets(update: Partial<Secrets>): Promise<Secrets> {
     const key = sealed ? await currentKey(sealed) : await deviceKey();
     const next: Secrets = { ...(sealed ? await open(sealed, key) : {}), ...update };
     await seal(next, key, sealed?.lock);
-    cached = next;
+    cached = remembered(next);
     return next;
   });
 }
@@ -146,21 +160,6 @@ export function forgetSecrets(): Promise<void> {
     await del('kv', VAULT_ID);
     await forgetKey();
   });
-}
-
-/** Every secret value currently held, so error reports can be scrubbed of them. */
-export async function secretValues(): Promise<string[]> {
-  let s: Secrets;
-  try {
-    s = await readSecrets();
-  } catch (error) {
-    // Locked, nothing is held in memory, so nothing can have leaked into a report.
-    if (error instanceof VaultLockedError) return [];
-    throw error;
-  }
-  return [s.lwa?.clientSecret, s.lwa?.refreshToken, s.aws?.secretAccessKey].filter(
-    (v): v is string => typeof v === 'string' && v.length >= 6,
-  );
 }
 
 // ---- The passphrase lock --------------------------------------------------------------------------
@@ -193,7 +192,7 @@ export function setPassphrase(passphrase: string, current?: string): Promise<Loc
     // to open, and removing it means nothing at rest opens anything without the passphrase.
     await del('kv', KEY_ID);
     await rememberKey(params, bytes);
-    cached = secrets;
+    cached = remembered(secrets);
     return { enabled: true, locked: false };
   });
 }
@@ -204,7 +203,7 @@ export function unlock(passphrase: string): Promise<LockStatus> {
     if (!isLocked(sealed)) return { enabled: false, locked: false };
     const { secrets, bytes } = await openWith(sealed, passphrase);
     await rememberKey(sealed.lock, bytes);
-    cached = secrets;
+    cached = remembered(secrets);
     return { enabled: true, locked: false };
   });
 }
@@ -226,7 +225,7 @@ export function removePassphrase(passphrase: string): Promise<LockStatus> {
     const { secrets } = await openWith(sealed, passphrase);
     await seal(secrets, await deviceKey());
     await forgetKey();
-    cached = secrets;
+    cached = remembered(secrets);
     return { enabled: false, locked: false };
   });
 }

@@ -54,7 +54,7 @@ function hostOf(raw: string): string {
 /** The queue a call may read, or EgressRefused with the reason the seller is shown. */
 export function sqsQueue(queueUrl: string): QueueRef {
   const ref = parseQueueUrl(queueUrl);
-  if (typeof ref === 'string') throw new EgressRefused('sqs', `egress_sqs_${ref}`, hostOf(queueUrl));
+  if (typeof ref === 'string') throw new EgressRefused('sqs', `nui_queue_url_${ref}`, hostOf(queueUrl));
   return ref;
 }
 

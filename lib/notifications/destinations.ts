@@ -10,12 +10,9 @@
 export const MAX_ARN_LENGTH = 1000; // SqsResource.arn maxLength in notifications.json
 export const MAX_DESTINATION_NAME_LENGTH = 256; // Destination.name maxLength
 
-// AWS region names: two-letter area, one or more words, a number (eu-west-1, us-gov-west-1).
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+import { isAwsRegion, isValidQueueName, parseQueueUrl, regionFromSqsHost } from '../net/rules';
+
 const ACCOUNT_ID = /^\d{12}$/;
-// SQS queue names: 1-80 characters of letters, digits, - and _; FIFO queues add ".fifo" within the 80.
-const QUEUE_NAME = /^[A-Za-z0-9_-]+(?:\.fifo)?$/;
-const MAX_QUEUE_NAME_LENGTH = 80;
 
 export type ArnError =
   | 'too-long'
@@ -46,10 +43,6 @@ export const ARN_ERROR_KEYS: Readonly<Record<ArnError, string>> = {
   'bad-queue-name': 'ntf_arn_bad_queue_name',
 };
 
-export function isValidQueueName(name: string): boolean {
-  return name.length >= 1 && name.length <= MAX_QUEUE_NAME_LENGTH && QUEUE_NAME.test(name);
-}
-
 /** Checks in the order a person reads an ARN, so the reason names the first part that is wrong. */
 export function validateSqsArn(input: string): ArnResult {
   // Pasted values often carry a trailing newline or space; that is not the seller's mistake.
@@ -61,7 +54,7 @@ export function validateSqsArn(input: string): ArnResult {
   // The model's pattern fixes the partition to "aws" (no China or GovCloud queues).
   if (partition !== 'aws') return { ok: false, reason: 'not-aws-partition' };
   if (service !== 'sqs') return { ok: false, reason: 'not-sqs' };
-  if (!REGION.test(region)) return { ok: false, reason: 'bad-region' };
+  if (!isAwsRegion(region)) return { ok: false, reason: 'bad-region' };
   if (!ACCOUNT_ID.test(accountId)) return { ok: false, reason: 'bad-account-id' };
   // A colon inside the name would make `rest` longer than one part.
   const queueName = rest.join(':');
@@ -83,7 +76,7 @@ export type EventBridgeResult =
 export function validateEventBridge(input: { accountId: string; region: string }): EventBridgeResult {
   const region = input.region.trim();
   const accountId = input.accountId.trim();
-  if (!REGION.test(region)) return { ok: false, reason: 'bad-region' };
+  if (!isAwsRegion(region)) return { ok: false, reason: 'bad-region' };
   if (!ACCOUNT_ID.test(accountId)) return { ok: false, reason: 'bad-account-id' };
   return { ok: true, region, accountId };
 }
@@ -150,33 +143,13 @@ export function arnFromQueueUrl(url: string): string | undefined {
   return validateSqsArn(arn).ok ? arn : undefined;
 }
 
-/** The AWS region named by a standard SQS host, or undefined for any other host. */
-export function regionFromSqsHost(hostname: string): string | undefined {
-  const host = hostname.toLowerCase();
-  const match = /^sqs\.([a-z0-9-]+)\.amazonaws\.com$/.exec(host) ?? /^([a-z0-9-]+)\.queue\.amazonaws\.com$/.exec(host);
-  const region = match?.[1];
-  return region !== undefined && REGION.test(region) ? region : undefined;
-}
+const QUEUE_URL_PROBLEM_KEYS = { invalid: 'nui_queue_url_invalid', https: 'nui_queue_url_https', host: 'nui_queue_url_host' } as const;
 
 /**
- * A queue URL's shape, checked in the popup as the seller types and again in the background: https (plain http only on this machine, for a local
- * sandbox), ending in /<12-digit account>/<queue name>. AWS's own hosts carry nothing before that;
- * other endpoints (a sandbox, a VPC endpoint) may have a path prefix.
+ * A queue URL's problem, as a message key, checked in the popup as the seller types and again in the
+ * background; the rule itself is the egress gate's (lib/net/rules.ts parseQueueUrl).
  */
 export function queueUrlProblem(queueUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(queueUrl.trim());
-  } catch {
-    return 'nui_queue_url_invalid';
-  }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return 'nui_queue_url_https';
-  const segments = url.pathname.split('/').filter((s) => s !== '');
-  const [account = '', name = ''] = segments.slice(-2);
-  const onAws = url.hostname.endsWith('.amazonaws.com');
-  if ((onAws && segments.length !== 2) || !/^\d{12}$/.test(account) || !isValidQueueName(name) || url.search || url.hash) {
-    return 'nui_queue_url_invalid';
-  }
-  return undefined;
+  const ref = parseQueueUrl(queueUrl);
+  return typeof ref === 'string' ? QUEUE_URL_PROBLEM_KEYS[ref] : undefined;
 }

@@ -2,16 +2,17 @@
  * A minimal Amazon SQS client for the seller's notification queue: receive and delete, nothing
  * else. SigV4 signing comes from aws4fetch (WebCrypto, so it runs in the MV3 service worker).
  *
- * Protocol: the AWS JSON protocol (`X-Amz-Target: AmazonSQS.<Action>`,
- * `Content-Type: application/x-amz-json-1.0`), POSTed to the queue URL itself with `QueueUrl` in
- * the body as well. Real SQS accepts a POST on the queue path, and so does this project's local
- * sandbox, which serves queues at `<base>/sqs/<account>/<queue>`.
+ * Protocol: exactly what the official AWS SDK (v3, JSON protocol) sends: `POST /` on the queue's host,
+ * `X-Amz-Target: AmazonSQS.<Action>`, `Content-Type: application/x-amz-json-1.0`, `x-amzn-query-mode: true`
+ * and the queue named by `QueueUrl` in the body (tests/unit/notifications/sqs-sdk.test.ts compares the
+ * two). Which queue URLs are allowed at all is the egress gate's rule (lib/net/egress.ts).
  *
  * The credentials stay inside this closure: the returned object exposes no key, and nothing here
  * logs. Errors carry only what AWS sent back, which never contains the secret.
  */
 import { AwsClient } from 'aws4fetch';
-import { regionFromSqsHost } from './destinations';
+import { EgressRefused, exchange, sqsQueue, type FetchFn } from '../net/egress';
+import { NetworkError } from '../spapi/errors';
 
 export interface SqsClientOptions {
   queueUrl: string;
@@ -93,10 +94,6 @@ export function explainSqsError(error: unknown): string {
   return SQS_ERROR_KEYS[error.code] ?? (error.status >= 500 ? 'ntf_sqs_err_unavailable' : 'ntf_sqs_err_unknown');
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
-}
-
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.round(value)));
 }
@@ -122,20 +119,21 @@ function errorFromResponse(status: number, text: string): SqsError {
 }
 
 export function createSqsClient(options: SqsClientOptions): SqsClient {
-  let url: URL;
+  let ref: ReturnType<typeof sqsQueue>;
   try {
-    url = new URL(options.queueUrl);
-  } catch {
-    throw new SqsError('InvalidQueueUrl', 0, 'The queue URL is not a URL.');
+    ref = sqsQueue(options.queueUrl);
+  } catch (error) {
+    if (error instanceof EgressRefused) {
+      const why = error.key === 'nui_queue_url_https' ? 'must use https' : error.key === 'nui_queue_url_host' ? 'is not on an Amazon SQS host' : 'is not a queue URL';
+      throw new SqsError('InvalidQueueUrl', 0, `The queue URL ${why}.`);
+    }
+    throw error;
   }
-  // Plain http only for a sandbox on this machine: message bodies contain order data.
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
-    throw new SqsError('InvalidQueueUrl', 0, 'The queue URL must use https.');
-  }
-  const region = options.region ?? regionFromSqsHost(url.hostname);
+  // AWS's own hosts name their region; only a queue on this machine (the sandbox) needs one given.
+  const region = ref.region ?? options.region;
   if (!region) throw new SqsError('InvalidQueueUrl', 0, 'The queue URL does not name an AWS region; give one.');
 
-  const queueUrl = url.toString();
+  const queueUrl = ref.url.toString();
   const aws = new AwsClient({
     accessKeyId: options.accessKeyId,
     secretAccessKey: options.secretAccessKey,
@@ -143,25 +141,33 @@ export function createSqsClient(options: SqsClientOptions): SqsClient {
     service: 'sqs',
     region,
   });
-  const send = options.fetch ?? ((request: Request) => fetch(request));
+  const given = options.fetch;
+  const fetchFn: FetchFn | undefined = given ? (input, init) => given(new Request(input, init)) : undefined;
 
   async function call(action: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<Record<string, unknown>> {
-    const request = await aws.sign(queueUrl, {
+    const request = await aws.sign(`${ref.url.origin}/`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `AmazonSQS.${action}` },
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.0',
+        'X-Amz-Target': `AmazonSQS.${action}`,
+        'x-amzn-query-mode': 'true',
+      },
       body: JSON.stringify({ QueueUrl: queueUrl, ...body }),
-      ...(signal ? { signal } : {}),
     });
-    let response: Response;
+    let response;
     try {
-      response = await send(request);
+      response = await exchange(
+        { kind: 'sqs', queueUrl },
+        { method: 'POST', headers: Object.fromEntries(request.headers), body: await request.text() },
+        { fetch: fetchFn, signal },
+      );
     } catch (error) {
       // An abort is the caller's decision, not a network failure: hand it back unchanged.
-      if (signal?.aborted) throw error;
-      throw new SqsError('NetworkError', 0, error instanceof Error ? error.message : String(error));
+      if (signal?.aborted) throw signal.reason ?? error;
+      throw new SqsError('NetworkError', 0, error instanceof NetworkError ? error.message : String(error));
     }
-    const text = await response.text();
-    if (!response.ok) throw errorFromResponse(response.status, text);
+    const text = response.text;
+    if (response.status < 200 || response.status >= 300) throw errorFromResponse(response.status, text);
     if (text.trim() === '') return {};
     try {
       const parsed: unknown = JSON.parse(text);

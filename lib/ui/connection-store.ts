@@ -7,6 +7,7 @@ import type { ask as askFn } from '../ask';
 import { explainedOf } from '../ask';
 import { marketplaceById, type RegionId } from '../marketplaces';
 import type { ConnectionReport, ConnectionSummary, Explained } from '../protocol';
+import { endpointIdentity, type Endpoint } from '../spapi/endpoints';
 
 export type EndpointKind = 'production' | 'amazon-sandbox' | 'custom';
 
@@ -24,12 +25,29 @@ export function createConnectionStore(ask: typeof askFn) {
   const saved = signal(false);
   const report = signal<ConnectionReport | undefined>(undefined);
 
+  const endpoint = computed<Endpoint>(() =>
+    kind.value === 'custom'
+      ? { kind: 'custom', baseUrl: baseUrl.value.trim().replace(/\/$/, '') }
+      : { kind: kind.value, region: region.value },
+  );
+  /** Stored secrets count only for the endpoint they were entered for; for any other they must be typed again. */
+  const secretsHere = computed(() => {
+    const s = summary.value;
+    return s?.secretsFor !== undefined && endpointIdentity(s.secretsFor) === endpointIdentity(endpoint.value);
+  });
+  const stored = computed(() => ({
+    clientSecret: secretsHere.value && Boolean(summary.value?.hasClientSecret),
+    refreshToken: secretsHere.value && Boolean(summary.value?.hasRefreshToken),
+    /** Secrets are stored, but for another endpoint: the form says why they are asked for again. */
+    elsewhere: !secretsHere.value && Boolean(summary.value?.hasClientSecret || summary.value?.hasRefreshToken),
+  }));
+
   /** Field problems, as message keys, shown next to the field and blocking Save. */
   const problems = computed(() => {
     const p: Record<string, string> = {};
     if (!clientId.value.trim()) p.clientId = 'opt_clientIdRequired';
-    if (!clientSecret.value && !summary.value?.hasClientSecret) p.clientSecret = 'opt_clientSecretRequired';
-    if (!refreshToken.value && !summary.value?.hasRefreshToken) p.refreshToken = 'opt_refreshTokenRequired';
+    if (!clientSecret.value && !stored.value.clientSecret) p.clientSecret = 'opt_clientSecretRequired';
+    if (!refreshToken.value && !stored.value.refreshToken) p.refreshToken = 'opt_refreshTokenRequired';
     else if (refreshToken.value && !refreshToken.value.startsWith('Atzr|')) p.refreshToken = 'opt_refreshTokenShape';
     if (kind.value === 'custom' && !/^https?:\/\/[^\s/?#]+(:\d+)?\/?$/.test(baseUrl.value.trim())) p.baseUrl = 'opt_baseUrlInvalid';
     if (kind.value !== 'custom' && marketplaceById(marketplaceId.value)?.region !== region.value) p.marketplace = 'opt_marketplaceRegion';
@@ -62,13 +80,9 @@ export function createConnectionStore(ask: typeof askFn) {
     error.value = undefined;
     report.value = undefined;
     try {
-      const endpoint =
-        kind.value === 'custom'
-          ? { kind: 'custom' as const, baseUrl: baseUrl.value.trim().replace(/\/$/, '') }
-          : { kind: kind.value, region: region.value };
       adopt(
         await ask('connection.save', {
-          endpoint,
+          endpoint: endpoint.value,
           defaultMarketplaceId: marketplaceId.value,
           clientId: clientId.value.trim(),
           clientSecret: clientSecret.value.trim(),
@@ -109,7 +123,7 @@ export function createConnectionStore(ask: typeof askFn) {
   }
 
   return {
-    summary, kind, region, baseUrl, marketplaceId, clientId, clientSecret, refreshToken,
+    summary, stored, kind, region, baseUrl, marketplaceId, clientId, clientSecret, refreshToken,
     busy, error, saved, report, problems, load, save, test, forget,
   };
 }

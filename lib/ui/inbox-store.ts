@@ -5,7 +5,8 @@
  */
 import { computed, signal } from '@preact/signals';
 import { explainedOf, type ask as askFn } from '../ask';
-import { queueUrlProblem, regionFromSqsHost } from '../notifications/destinations';
+import { queueUrlProblem } from '../notifications/destinations';
+import { isAwsRegion, regionFromSqsHost } from '../net/rules';
 import { orderUrl, type InboxEntry } from '../notifications/inbox';
 import type { Explained, InboxView } from '../protocol';
 
@@ -15,7 +16,6 @@ export interface InboxDeps {
   openOrder(url: string): Promise<void> | void;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 // AWS access key ids: an upper-case prefix (AKIA, ASIA, ...) and upper-case letters or digits.
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 
@@ -51,7 +51,7 @@ export function createInboxStore(deps: InboxDeps) {
     const urlProblem = queueUrlProblem(queueUrl.value);
     if (urlProblem && show(queueUrl.value)) p.queueUrl = urlProblem;
     const r = region.value.trim() || regionFromUrl.value || '';
-    if (!REGION.test(r) && show(region.value)) p.region = 'nui_region_invalid';
+    if (!isAwsRegion(r) && show(region.value)) p.region = 'nui_region_invalid';
     else if (regionFromUrl.value && r !== regionFromUrl.value) p.region = 'nui_region_mismatch';
     if (!ACCESS_KEY_ID.test(accessKeyId.value.trim()) && show(accessKeyId.value)) p.accessKeyId = 'nui_access_key_invalid';
     if (secretAccessKey.value.trim() === '' && attempted.value) p.secretAccessKey = 'nui_secret_required';

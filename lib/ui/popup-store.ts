@@ -4,6 +4,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import { explainedOf, type ask as askFn } from '../ask';
+import { isOrderId } from '../net/rules';
 import type { Explained, MessageTypeView, RecentOrderView } from '../protocol';
 
 export interface PageOrder {
@@ -19,7 +20,6 @@ export interface PopupDeps {
   openComposer(order: PageOrder, segment: string, onPage: boolean): Promise<void>;
 }
 
-const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
 
 export function createPopupStore(deps: PopupDeps) {
   const connected = signal<boolean | undefined>(undefined);
@@ -34,7 +34,7 @@ export function createPopupStore(deps: PopupDeps) {
 
   const pastedProblem = computed(() => {
     const v = pasted.value.trim();
-    return v && !ORDER_ID.test(v) ? 'pop_orderIdShape' : undefined;
+    return v && !isOrderId(v) ? 'pop_orderIdShape' : undefined;
   });
 
   async function choose(picked: PageOrder) {
@@ -69,7 +69,7 @@ export function createPopupStore(deps: PopupDeps) {
 
   async function choosePasted() {
     const orderId = pasted.value.trim();
-    if (!ORDER_ID.test(orderId)) return;
+    if (!isOrderId(orderId)) return;
     await choose({ orderId, marketplaceId: defaultMarketplace.value });
   }
 

@@ -79,10 +79,12 @@ function createContext(models: Models): SandboxContext {
   return ctx;
 }
 
-function classify(path: string): Service {
+function classify(path: string, headers: IncomingMessage['headers']): Service {
   if (/^\/auth\/o2\/token\/?$/i.test(path)) return 'lwa';
   if (path.startsWith('/s3/')) return 's3';
   if (path === '/sqs' || path.startsWith('/sqs/')) return 'sqs';
+  // The AWS SDK's JSON protocol POSTs every action to the host's root, naming the queue in the body.
+  if (path === '/' && String(headers['x-amz-target'] ?? '').startsWith('AmazonSQS.')) return 'sqs';
   if (path.startsWith('/__control')) return 'control';
   if (path.startsWith('/__pages') || path === '/') return 'pages';
   return 'spapi';
@@ -187,7 +189,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const started = Date.now();
     const body = await readBody(nodeReq);
     const req = toRequest(nodeReq, body ?? Buffer.alloc(0), `127.0.0.1:${port}`);
-    const service = classify(req.path);
+    const service = classify(req.path, nodeReq.headers);
     const operation = req.method === 'OPTIONS' ? 'preflight' : operationOf(service, req);
     const cors = corsHeaders(req);
     const record = (status: number, reply?: SandboxReply, fault?: string) =>

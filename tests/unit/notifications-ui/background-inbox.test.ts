@@ -106,7 +106,7 @@ describe('connecting the queue', () => {
 
   it('refuses a URL that is not a queue URL before any request', async () => {
     const m = await freshInbox();
-    await expect(m.connectQueue({ ...QUEUE, queueUrl: 'https://example.com/' })).rejects.toMatchObject({ explained: { key: 'nui_queue_url_invalid' } });
+    await expect(m.connectQueue({ ...QUEUE, queueUrl: 'https://example.com/' })).rejects.toMatchObject({ explained: { key: 'nui_queue_url_host' } });
     expect(sqs.clients).toEqual([]);
   });
 

@@ -99,7 +99,7 @@ describe('inbox store', () => {
     s.queueUrl.value = 'https://example.com/queue';
     expect(await s.connect()).toBe(false);
     expect(s.problems.value).toEqual({
-      queueUrl: 'nui_queue_url_invalid',
+      queueUrl: 'nui_queue_url_host',
       region: 'nui_region_invalid',
       accessKeyId: 'nui_access_key_invalid',
       secretAccessKey: 'nui_secret_required',

@@ -58,14 +58,14 @@ function verifySigV4(request: Request, body: string, secret: string) {
 }
 
 describe('receive', () => {
-  it('sends a SigV4-signed JSON-protocol ReceiveMessage to the queue URL', async () => {
+  it('sends a SigV4-signed JSON-protocol ReceiveMessage to the root of the queue host, naming the queue in the body', async () => {
     const { fetch, captured } = fakeFetch([json(200, {})]);
     const sqs = createSqsClient({ queueUrl: QUEUE, accessKeyId: KEY_ID, secretAccessKey: SECRET, fetch });
     await sqs.receive({ waitTimeSeconds: 20, maxMessages: 10 });
 
     const [{ request, body }] = captured as [Captured];
     expect(request.method).toBe('POST');
-    expect(request.url).toBe(QUEUE);
+    expect(request.url).toBe(`${new URL(QUEUE).origin}/`);
     expect(request.headers.get('x-amz-target')).toBe('AmazonSQS.ReceiveMessage');
     expect(request.headers.get('content-type')).toBe('application/x-amz-json-1.0');
     expect(JSON.parse(body)).toEqual({ QueueUrl: QUEUE, MaxNumberOfMessages: 10, WaitTimeSeconds: 20, VisibilityTimeout: 60 });
@@ -192,13 +192,16 @@ describe('queue URL and region', () => {
     expect(() => createSqsClient({ queueUrl: local, accessKeyId: KEY_ID, secretAccessKey: SECRET })).toThrow(SqsError);
     const { fetch, captured } = fakeFetch([json(200, {})]);
     await createSqsClient({ queueUrl: local, accessKeyId: KEY_ID, secretAccessKey: SECRET, region: 'us-east-1', fetch }).receive();
-    expect(captured[0]!.request.url).toBe(local);
+    expect(captured[0]!.request.url).toBe('http://127.0.0.1:4510/');
+    expect(JSON.parse(captured[0]!.body)).toMatchObject({ QueueUrl: local });
     expect(verifySigV4(captured[0]!.request, captured[0]!.body, SECRET)).toMatchObject({ valid: true, region: 'us-east-1' });
   });
 
   it('refuses plain http to anything but this machine, and non-URLs', () => {
     expect(() => createSqsClient({ queueUrl: 'http://sqs.eu-west-1.amazonaws.com/1/q', accessKeyId: KEY_ID, secretAccessKey: SECRET })).toThrow(/https/);
     expect(() => createSqsClient({ queueUrl: 'queue', accessKeyId: KEY_ID, secretAccessKey: SECRET })).toThrow(SqsError);
+    // A look-alike queue on another host could feed forged ORDER_CHANGE alerts.
+    expect(() => createSqsClient({ queueUrl: 'https://queue.example.com/123456789012/orders', accessKeyId: KEY_ID, secretAccessKey: SECRET })).toThrow(/Amazon SQS host/);
   });
 });
 
