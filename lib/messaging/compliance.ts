@@ -17,9 +17,6 @@ export interface Finding {
   index: number;
 }
 
-/** Label of the checkbox the seller ticks to send a message that has link warnings. */
-export const LINK_CONFIRMATION_KEY: I18nKey = 'msg_compliance_link_confirm';
-
 export interface ComplianceResult {
   errors: Finding[];
   warnings: Finding[];

@@ -98,12 +98,6 @@ export function markSeen(state: InboxState, ids: readonly string[] | 'all'): Inb
   };
 }
 
-export function dismissAside(state: InboxState, ids: readonly string[] | 'all'): InboxState {
-  if (ids === 'all') return { ...state, asideItems: [] };
-  const chosen = new Set(ids);
-  return { ...state, asideItems: state.asideItems.filter((a) => !chosen.has(a.id)) };
-}
-
 export interface NotifyPrefs {
   cancellations: boolean;
   newOrders: boolean;

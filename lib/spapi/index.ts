@@ -38,7 +38,6 @@ export {
 } from './lwa';
 export { encodeResourcePath, type UploadDestinationRequest } from './messaging';
 export type { FetchFn } from '../net/egress';
-export type { GetSubscriptionsOptions } from './notifications';
 export {
   MESSAGE_OPERATIONS,
   OPERATIONS,

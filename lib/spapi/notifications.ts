@@ -8,18 +8,11 @@ import type {
   Destination,
   Payload,
   Subscription,
-  SubscriptionsPage,
 } from './types';
 
 const enc = encodeURIComponent;
 const subscriptions = '/notifications/v1/subscriptions';
 const destinations = '/notifications/v1/destinations';
-
-export interface GetSubscriptionsOptions extends CallOptions {
-  payloadVersion?: string;
-  pageSize?: number;
-  nextToken?: string;
-}
 
 export function notificationOperations(call: HttpCall) {
   /**
@@ -41,29 +34,11 @@ export function notificationOperations(call: HttpCall) {
     getDestinations: (opts: CallOptions = {}) =>
       payload<Destination[]>({ operation: 'getDestinations', method: 'GET', path: destinations, signal: opts.signal }),
 
-    getDestination: (destinationId: string, opts: CallOptions = {}) =>
-      payload<Destination>({
-        operation: 'getDestination',
-        method: 'GET',
-        path: `${destinations}/${enc(destinationId)}`,
-        signal: opts.signal,
-      }),
-
     createDestination: (request: CreateDestinationRequest, opts: CallOptions = {}) =>
       payload<Destination>({ operation: 'createDestination', method: 'POST', path: destinations, body: request, signal: opts.signal }),
 
     deleteDestination: (destinationId: string, opts: CallOptions = {}) =>
       none({ operation: 'deleteDestination', method: 'DELETE', path: `${destinations}/${enc(destinationId)}`, signal: opts.signal }),
-
-    /** The model allows exactly one type per call (min/maxItems 1); the array mirrors its parameter. */
-    getSubscriptions: (notificationTypes: readonly string[], opts: GetSubscriptionsOptions = {}) =>
-      payload<SubscriptionsPage>({
-        operation: 'getSubscriptions',
-        method: 'GET',
-        path: subscriptions,
-        query: { notificationTypes, payloadVersion: opts.payloadVersion, pageSize: opts.pageSize, nextToken: opts.nextToken },
-        signal: opts.signal,
-      }),
 
     getSubscription: (notificationType: string, opts: CallOptions & { payloadVersion?: string } = {}) =>
       payload<Subscription>({
@@ -80,14 +55,6 @@ export function notificationOperations(call: HttpCall) {
         method: 'POST',
         path: `${subscriptions}/${enc(notificationType)}`,
         body: request,
-        signal: opts.signal,
-      }),
-
-    getSubscriptionById: (notificationType: string, subscriptionId: string, opts: CallOptions = {}) =>
-      payload<Subscription>({
-        operation: 'getSubscriptionById',
-        method: 'GET',
-        path: `${subscriptions}/${enc(notificationType)}/${enc(subscriptionId)}`,
         signal: opts.signal,
       }),
 

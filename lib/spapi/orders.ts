@@ -4,7 +4,6 @@ import type { HttpCall } from './http';
 import type { Clock } from './timing';
 import type {
   CallOptions,
-  GetOrderResponse,
   GetOrdersV0Response,
   OrderStatus,
   OrderV0,
@@ -98,17 +97,6 @@ export function orderOperations(call: HttpCall, now: Clock) {
         signal: input.signal,
       });
       return { ...res.body, orders: Array.isArray(res.body.orders) ? res.body.orders : [] };
-    },
-
-    async getOrder(orderId: string, opts: CallOptions & { includedData?: readonly string[] } = {}) {
-      const res = await call<GetOrderResponse>({
-        operation: 'getOrder',
-        method: 'GET',
-        path: `/orders/2026-01-01/orders/${encodeURIComponent(orderId)}`,
-        query: { includedData: opts.includedData },
-        signal: opts.signal,
-      });
-      return res.body;
     },
 
     /** @deprecated Orders v0 getOrders; Amazon requires migrating to searchOrders by March 2027. */

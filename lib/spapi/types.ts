@@ -96,11 +96,6 @@ export interface Payload<T> {
   errors?: AmazonError[];
 }
 
-export interface SubscriptionsPage {
-  subscriptions: Subscription[];
-  nextToken?: string;
-}
-
 // ---- Orders ----------------------------------------------------------------------------------
 
 /** Orders v2026-01-01 `Order`; `fulfillment` is present only with includedData=FULFILLMENT. */
@@ -118,10 +113,6 @@ export interface SearchOrdersResponse {
   pagination?: { nextToken?: string };
   createdBefore?: string;
   lastUpdatedBefore?: string;
-}
-
-export interface GetOrderResponse {
-  order?: OrderV2026;
 }
 
 /** Orders v0 `Order` (deprecated API). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainError, NetworkError, SpApiError } from '../../../lib/spapi';
+import { buildQuery, explainError, NetworkError, SpApiError } from '../../../lib/spapi';
 import { amazonError, json, setup, type Seen } from './helpers';
 
 const ORDER = '902-1845936-5435065';
@@ -16,14 +16,12 @@ describe('tokens per operation', () => {
     await api.getMessagingActionsForOrder(ORDER, US);
     await api.getDestinations();
     await api.getSubscription('ORDER_CHANGE');
-    await api.getSubscriptionById('ORDER_CHANGE', 'sub-1');
     await api.deleteSubscriptionById('ORDER_CHANGE', 'sub-1');
     const tokens = spapiCalls().map((c) => `${c.method} ${c.url.pathname} ${c.headers['x-amz-access-token']}`);
     expect(tokens).toEqual([
       `GET /messaging/v1/orders/${ORDER} seller-1`,
       'GET /notifications/v1/destinations grantless-2',
       'GET /notifications/v1/subscriptions/ORDER_CHANGE seller-1',
-      'GET /notifications/v1/subscriptions/ORDER_CHANGE/sub-1 grantless-2',
       'DELETE /notifications/v1/subscriptions/ORDER_CHANGE/sub-1 grantless-2',
     ]);
   });
@@ -211,9 +209,11 @@ describe('responses', () => {
 
   it('unwraps notification payloads and joins query arrays with commas', async () => {
     const seen: Seen[] = [];
-    const page = { subscriptions: [{ subscriptionId: 's', payloadVersion: '1.0', destinationId: 'd' }] };
-    const { api } = setup((req) => (seen.push(req), json(200, { payload: page })));
-    expect(await api.getSubscriptions(['ORDER_CHANGE', 'ANY_OFFER_CHANGED'], { pageSize: 50 })).toEqual(page);
-    expect(seen[0]?.url.search).toBe('?notificationTypes=ORDER_CHANGE,ANY_OFFER_CHANGED&pageSize=50');
+    const destinations = [{ destinationId: 'd', name: 'n', resource: {} }];
+    const { api } = setup((req) => (seen.push(req), json(200, { payload: destinations })));
+    expect(await api.getDestinations()).toEqual(destinations);
+    expect(buildQuery({ notificationTypes: ['ORDER_CHANGE', 'ANY_OFFER_CHANGED'], pageSize: 50, skipped: undefined })).toBe(
+      '?notificationTypes=ORDER_CHANGE,ANY_OFFER_CHANGED&pageSize=50',
+    );
   });
 });
