@@ -7,6 +7,7 @@ import { explainError } from '../spapi';
 import { NotConnectedError } from './connection';
 import { SendRefused } from './send';
 import { LockError } from '../credentials/vault';
+import { AdmissionRefused } from './admission';
 import type { Explained } from '../protocol';
 
 // LWA tokens start with Atza| (access) or Atzr| (refresh); nothing shaped like one is ever shown.
@@ -19,6 +20,7 @@ export function scrub(text: string): string {
 export function explain(error: unknown): Explained {
   if (error instanceof SendRefused) return error.explained;
   if (error instanceof NotConnectedError) return { key: 'app_notConnected', substitutions: [] };
+  if (error instanceof AdmissionRefused) return { key: 'app_composerNotAdmitted', substitutions: [] };
   if (error instanceof LockError) return { key: error.key, substitutions: [] };
   const known = explainError(error);
   if (known) {
