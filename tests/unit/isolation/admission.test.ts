@@ -118,5 +118,4 @@ describe('router and framed composers', () => {
     // The composer as a tab of its own (from the popup) needs no admission: no page can frame or cover it.
     expect(await route(send(), composerFrame({ frameId: 0 }))).toMatchObject({ ok: true });
   });
-
 });
