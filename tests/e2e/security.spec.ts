@@ -18,9 +18,15 @@ async function messagingPosts(sandbox: Sandbox): Promise<number> {
   return (await served(sandbox)).filter((r) => r.method === 'POST' && r.path.startsWith('/messaging/')).length;
 }
 
-async function pendingDraft(context: Parameters<typeof connect>[0], extensionId: string, sandbox: Sandbox): Promise<OrderPage> {
+async function pendingDraft(
+  context: Parameters<typeof connect>[0],
+  extensionId: string,
+  sandbox: Sandbox,
+  beforeOpening?: (page: Page) => Promise<unknown>,
+): Promise<OrderPage> {
   await (await connect(context, extensionId, sandbox)).close();
   const order = await OrderPage.open(await context.newPage());
+  await beforeOpening?.(order.page);
   await order.openComposer();
   await order.chooseType('confirmOrderDetails');
   await order.write('A draft the page must not be able to send.');
@@ -49,18 +55,39 @@ function searchPage(page: Page) {
       }
     }
     for (const entry of performance.getEntries()) if (names(entry.name)) found.push(`performance entry ${entry.name}`);
+    for (const trapped of (window as unknown as { __trapped?: string[] }).__trapped ?? []) if (names(trapped)) found.push(`trap ${trapped}`);
     return found;
   });
 }
 
 test('the page finds no trace of the composer: no shadow root, frame, attribute or timing entry names it', async ({ context, extensionId, sandbox }) => {
-  const order = await pendingDraft(context, extensionId, sandbox);
+  // Traps set before the panel opens: every mutation the page can observe, CSP violation reports (a
+  // frame-src policy names what it blocks), and resource timing as it arrives.
+  const order = await pendingDraft(context, extensionId, sandbox, (page) =>
+    page.evaluate(() => {
+      const trapped: string[] = [];
+      (window as unknown as { __trapped: string[] }).__trapped = trapped;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.attributeName) trapped.push(String((r.target as Element).getAttribute(r.attributeName)));
+          for (const n of r.addedNodes) if (n instanceof Element) trapped.push(n.outerHTML);
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+      const csp = document.createElement('meta');
+      csp.httpEquiv = 'Content-Security-Policy';
+      csp.content = "frame-src 'none'";
+      document.head.append(csp);
+      document.addEventListener('securitypolicyviolation', (e) => trapped.push(`${e.blockedURI} ${e.violatedDirective}`));
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => trapped.push(e.name))).observe({ type: 'resource', buffered: true });
+    }),
+  );
   expect(await searchPage(order.page)).toEqual([]);
   // Pages have no way to message the extension (no externally_connectable).
   expect(await order.page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
 });
 
 test('a composer the page frames itself, under any address it can build or steal, refuses to act', async ({ context, extensionId, sandbox }) => {
+  test.slow();
   const order = await pendingDraft(context, extensionId, sandbox);
   const page = order.page;
   // The static address anyone can build from the extension's id, and the panel's own frame address,
@@ -120,11 +147,19 @@ const HIDING: Record<string, string> = {
     cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:transparent;pointer-events:none';
     document.body.append(cover);
   })()`,
+  'a decoy drawn over the composer that lets clicks through': `(() => {
+    const cover = document.createElement('div');
+    cover.id = 'cover';
+    cover.textContent = 'Claim your seller rebate';
+    cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fff;font-size:40px;pointer-events:none';
+    document.body.append(cover);
+  })()`,
   'the panel at opacity 0': `document.querySelector('order-courier-panel').style.opacity = '0'`,
 };
 
 for (const [how, script] of Object.entries(HIDING)) {
   test(`a click on Send through ${how} sends nothing, and says why`, async ({ context, extensionId, sandbox }) => {
+    test.slow();
     const order = await pendingDraft(context, extensionId, sandbox);
     const page = order.page;
     await order.sendButton.scrollIntoViewIfNeeded();
