@@ -7,6 +7,7 @@ import { explain } from '../lib/background/explain';
 import { resumeJobs } from '../lib/background/send';
 import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/background/inbox';
 import { recoverInterruptedChange } from '../lib/background/notifications';
+import { admittedOrder } from '../lib/background/admission';
 
 export default defineBackground({
   type: 'module',
@@ -17,6 +18,7 @@ export default defineBackground({
       rules: RULES,
       handlers,
       explain,
+      admittedOrder,
     });
     browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
     void resumeJobs();

@@ -1,9 +1,11 @@
 /**
  * The one protocol between the extension's contexts and the background. Every request is a semantic
  * operation ("message types for order X", "send the draft for order X"), never "fetch this URL".
- * Each operation lists the extension pages allowed to ask for it; the background checks the sender
- * and validates the payload against `schema` before doing anything (see entrypoints/background/router.ts).
- * Content scripts ask the background for nothing: the order-page panel frames the composer page.
+ * Each operation lists the extension contexts allowed to ask for it; the background checks the sender
+ * and validates the payload against `schema` before doing anything (see lib/background/router.ts).
+ * The order-page content script asks for one thing only: a one-time admission for the composer it frames.
+ * The messages the popup sends the content script, and the one the framed composer posts to its panel,
+ * are typed and checked here too (end of file).
  */
 import type { Endpoint } from './spapi/endpoints';
 import type { Draft } from './store/drafts';
@@ -14,7 +16,8 @@ import type { MigrationStep } from './notifications/migration';
 import type { PollResult } from './notifications/poller';
 import type { OrderChangeType } from './notifications/types';
 
-export type Page = 'options' | 'popup' | 'composer';
+/** `orderPage`: the content script on a Seller Central page, in the tab's top frame. */
+export type Page = 'options' | 'popup' | 'composer' | 'orderPage';
 
 export interface ConnectionInput {
   endpoint: Endpoint;
@@ -161,6 +164,8 @@ export interface ProtocolMap {
   'lock.unlock': { req: { passphrase: string }; res: LockStatus };
   'lock.lock': { req: Record<string, never>; res: LockStatus };
   'lock.remove': { req: { passphrase: string }; res: LockStatus };
+  'composer.admit': { req: PageOrder; res: { token: string } };
+  'composer.redeem': { req: { token: string; orderId: string }; res: Record<string, never> };
 }
 
 export type Operation = keyof ProtocolMap;
@@ -253,3 +258,57 @@ export interface InboxUpdatedEvent {
 export function isInboxUpdatedEvent(message: unknown): message is InboxUpdatedEvent {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'inbox.updated';
 }
+
+// ---- The order page: content script, popup and the framed composer -----------------------------
+
+/** The order a Seller Central page shows. */
+export interface PageOrder {
+  orderId: string;
+  /** Empty when the page does not say (a shared host with no hint); the seller's default is used then. */
+  marketplaceId: string;
+}
+
+/** What the popup asks the content script of the active tab (tabs.sendMessage). */
+export type ContentRequest = { type: 'page.order' } | { type: 'panel.open'; segment?: string };
+export type ContentResponse<R extends ContentRequest> = R extends { type: 'page.order' } ? PageOrder | null : boolean;
+
+const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
+const MARKETPLACE_ID = /^([A-Z0-9]{8,20})?$/;
+const SEGMENT = /^[A-Za-z]{1,64}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isPageOrder(value: unknown): value is PageOrder {
+  return (
+    isRecord(value) &&
+    typeof value.orderId === 'string' &&
+    ORDER_ID.test(value.orderId) &&
+    typeof value.marketplaceId === 'string' &&
+    MARKETPLACE_ID.test(value.marketplaceId)
+  );
+}
+
+export function isContentRequest(message: unknown): message is ContentRequest {
+  if (!isRecord(message)) return false;
+  if (message.type === 'page.order') return Object.keys(message).length === 1;
+  if (message.type === 'panel.open') {
+    const keys = Object.keys(message).filter((k) => k !== 'type');
+    if (keys.some((k) => k !== 'segment')) return false;
+    return message.segment === undefined || (typeof message.segment === 'string' && SEGMENT.test(message.segment));
+  }
+  return false;
+}
+
+/** What the composer framed in the panel posts to the panel around it: only "close me". */
+export interface FrameMessage {
+  orderCourier: 'close';
+}
+
+export function isFrameMessage(message: unknown): message is FrameMessage {
+  return isRecord(message) && message.orderCourier === 'close' && Object.keys(message).length === 1;
+}
+
+/** The composer reads its admission token from its address's fragment, `#grant=<token>`. */
+export const GRANT_FRAGMENT = 'grant';

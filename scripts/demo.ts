@@ -23,8 +23,11 @@ async function main() {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 820 });
   await page.goto('https://sellercentral.amazon.com/orders-v3/order/902-3159896-1390916');
-  await page.getByRole('button', { name: 'Message buyer' }).click();
-  const composer = page.frameLocator('iframe[title="Message composer"]');
+  // The panel's shadow root is closed: the host takes the click, and the composer is found among the frames.
+  await page.locator('order-courier-panel').click();
+  await page.waitForEvent('frameattached');
+  const composer = page.frames().find((f) => f.url().includes('/composer.html')) ?? page.frames().at(-1)!;
+  await composer.waitForLoadState();
   await composer.locator('[data-segment="confirmOrderDetails"] input').check();
   await composer.getByRole('textbox').first().fill('Hello! Could you confirm the colour of the mug before we ship your order?');
   await page.screenshot({ path: `${OUT}/2-order-page-panel.png` });

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { SELLER_CENTRAL_HOSTS } from '../../lib/marketplaces';
+import { isContentRequest, type ContentResponse } from '../../lib/protocol';
 import { createOrderPanel } from './panel';
 import { currentOrder } from './page';
 
@@ -31,15 +32,12 @@ export default defineContentScript({
     observer.observe(document.documentElement, { childList: true, subtree: true });
     ctx.onInvalidated(() => observer.disconnect());
 
-    // Only the extension itself can reach this listener (runtime messages never come from the page).
-    browser.runtime.onMessage.addListener((message: unknown) => {
-      const m = message as { type?: string; segment?: unknown } | null;
-      if (m?.type === 'page.order') return Promise.resolve(currentOrder(location.href) ?? null);
-      if (m?.type === 'panel.open') {
-        const opened = panel.open(typeof m.segment === 'string' ? m.segment : undefined);
-        return Promise.resolve(opened);
-      }
-      return undefined;
+    // Only the extension itself can reach this listener (runtime messages never come from the page);
+    // its messages are still checked like every other message between the extension's parts.
+    browser.runtime.onMessage.addListener((message: unknown, sender) => {
+      if (sender.id !== browser.runtime.id || !isContentRequest(message)) return undefined;
+      if (message.type === 'page.order') return Promise.resolve<ContentResponse<typeof message>>(currentOrder(location.href) ?? null);
+      return panel.open(message.segment) satisfies Promise<ContentResponse<typeof message>>;
     });
   },
 });

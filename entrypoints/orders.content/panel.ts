@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ask } from '../../lib/ask';
+import { GRANT_FRAGMENT, isFrameMessage, type PageOrder } from '../../lib/protocol';
 import { findAnchor, type Anchor } from '../../lib/seller-central/selectors';
-import type { PageOrder } from './page';
 import { PANEL_CSS } from './panel-css';
 
 const ANCHOR_WAIT_MS = 3000;
@@ -14,7 +15,8 @@ function msg(key: string, subs?: string[]): string {
  * The Message buyer button and the panel. Kept to plain DOM: this script loads on every Seller Central
  * page, so it carries no framework, validator or API client. The composer itself is an extension page
  * framed in the panel; the page cannot read it, and attachments go from the seller's disk straight into
- * the extension's own storage.
+ * the extension's own storage. The shadow root is closed, so the page's scripts cannot find the frame or
+ * its address; the frame gets a one-time admission token from the background in its address's fragment.
  */
 export function createOrderPanel(ctx: ContentScriptContext) {
   let order: PageOrder | undefined;
@@ -29,15 +31,17 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     shadow = undefined;
   }
 
-  function composerUrl(segment?: string): string {
-    const params = new URLSearchParams({ orderId: order!.orderId, marketplaceId: order!.marketplaceId, embedded: '1' });
+  function composerUrl(token: string, segment?: string): string {
+    const params = new URLSearchParams({ orderId: order!.orderId, marketplaceId: order!.marketplaceId });
     if (segment) params.set('type', segment);
-    return `${browser.runtime.getURL('/composer.html')}?${params.toString()}`;
+    return `${browser.runtime.getURL('/composer.html')}?${params.toString()}#${GRANT_FRAGMENT}=${token}`;
   }
 
   function mount(anchor: Anchor | undefined) {
     host = document.createElement('order-courier-panel');
-    shadow = host.attachShadow({ mode: 'open' });
+    // Closed: the page's scripts get null from host.shadowRoot, so they cannot reach the composer frame.
+    // Focus set on the host (by the page or the keyboard) goes to the button.
+    shadow = host.attachShadow({ mode: 'closed', delegatesFocus: true });
     // Keys typed in the panel must not trigger Seller Central's own shortcuts.
     for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
     const style = document.createElement('style');
@@ -48,15 +52,24 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     button.textContent = msg('panel_messageBuyer');
     button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');
-    button.addEventListener('click', () => open());
+    button.addEventListener('click', () => void open());
     shadow.append(style, button);
     if (anchor?.placement === 'append') anchor.element.append(host);
     else if (anchor) anchor.element.prepend(host);
     else document.body.append(host);
   }
 
-  function open(segment?: string): boolean {
+  async function open(segment?: string): Promise<boolean> {
     if (!order || !shadow) return false;
+    const forOrder = order;
+    let token: string;
+    try {
+      ({ token } = await ask('composer.admit', forOrder));
+    } catch {
+      return false;
+    }
+    // The page may have moved on while the background answered.
+    if (order !== forOrder || !shadow) return false;
     shadow.querySelector('.drawer')?.remove();
     const drawer = document.createElement('section');
     drawer.className = 'drawer';
@@ -84,11 +97,11 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     header.append(title, close);
     const frame = document.createElement('iframe');
     frame.title = msg('panel_composerFrame');
-    frame.src = composerUrl(segment);
+    frame.src = composerUrl(token, segment);
     frame.addEventListener('load', () => frame.focus());
     // Escape pressed inside the composer arrives from its frame; only that frame may close the panel.
     const onFrameMessage = (e: MessageEvent) => {
-      if (e.source === frame.contentWindow && (e.data as { orderCourier?: string } | null)?.orderCourier === 'close') closeDrawer();
+      if (e.source === frame.contentWindow && isFrameMessage(e.data)) closeDrawer();
     };
     window.addEventListener('message', onFrameMessage);
     drawer.addEventListener('remove', () => window.removeEventListener('message', onFrameMessage));
@@ -136,7 +149,7 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     const wasOpen = Boolean(shadow?.querySelector('.drawer'));
     showFor(order);
     // The composer frame reloads in the new panel; its draft is kept by the background.
-    if (wasOpen && host?.isConnected) open();
+    if (wasOpen && host?.isConnected) void open();
   }
 
   ctx.onInvalidated(remove);

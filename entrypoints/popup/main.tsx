@@ -2,9 +2,9 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ask } from '../../lib/ask';
 import { uiLanguage } from '../../lib/i18n';
-import { createPopupStore, type PageOrder } from '../../lib/ui/popup-store';
+import { createPopupStore } from '../../lib/ui/popup-store';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { isInboxUpdatedEvent } from '../../lib/protocol';
+import { isInboxUpdatedEvent, isPageOrder, type ContentRequest } from '../../lib/protocol';
 import { t } from '../../lib/i18n';
 import { createNotificationsStore } from '../../lib/ui/notifications-store';
 import { createInboxStore } from '../../lib/ui/inbox-store';
@@ -27,12 +27,13 @@ const store = createPopupStore({
   async pageOrder() {
     const tabId = await activeTabId();
     if (tabId === undefined) return undefined;
-    const order = (await browser.tabs.sendMessage(tabId, { type: 'page.order' })) as PageOrder | null;
-    return order ?? undefined;
+    const order: unknown = await browser.tabs.sendMessage(tabId, { type: 'page.order' } satisfies ContentRequest);
+    return isPageOrder(order) ? order : undefined;
   },
   async openComposer(order, segment, onPage) {
     const tabId = await activeTabId();
-    if (onPage && tabId !== undefined && (await browser.tabs.sendMessage(tabId, { type: 'panel.open', segment }))) {
+    const open: ContentRequest = { type: 'panel.open', segment };
+    if (onPage && tabId !== undefined && (await browser.tabs.sendMessage(tabId, open)) === true) {
       window.close();
       return;
     }

@@ -8,6 +8,7 @@ import { NotConnectedError, Refusal } from './refusal';
 import { LockError } from '../credentials/vault';
 import { MASK, redact } from '../credentials/redact';
 import { EgressRefused } from '../net/egress';
+import { AdmissionRefused } from './admission';
 import type { Explained } from '../protocol';
 
 // Secrets are removed by value (every one the vault and LWA handed out); an LWA token of this account
@@ -34,6 +35,7 @@ function explainRaw(error: unknown): Explained {
   if (error instanceof Refusal) return error.explained;
   if (error instanceof EgressRefused) return { key: error.key, substitutions: [error.host] };
   if (error instanceof NotConnectedError) return { key: 'app_notConnected', substitutions: [] };
+  if (error instanceof AdmissionRefused) return { key: 'app_composerNotAdmitted', substitutions: [] };
   if (error instanceof LockError) return { key: error.key, substitutions: [] };
   const known = explainError(error);
   if (known) {

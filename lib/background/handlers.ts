@@ -19,6 +19,7 @@ function fromBase64(data: string): Blob {
 import * as notifications from './notifications';
 import * as inbox from './inbox';
 import * as vault from '../credentials/vault';
+import { admit, redeem } from './admission';
 
 export const handlers: Handlers = {
   'connection.get': () => summary(),
@@ -58,4 +59,6 @@ export const handlers: Handlers = {
   'lock.unlock': (req) => vault.unlock(req.passphrase),
   'lock.lock': () => vault.lock(),
   'lock.remove': (req) => vault.removePassphrase(req.passphrase),
+  'composer.admit': (req, sender) => admit(req, sender ?? {}),
+  'composer.redeem': (req, sender) => redeem(req, sender ?? {}),
 };

@@ -1,19 +1,24 @@
 /**
  * BACKGROUND ONLY. Every message to the background passes here. A message is a claim: it is checked
- * against the sender the browser reports (our own extension, one of the pages allowed this operation)
- * and against the operation's payload schema before any handler runs.
+ * against the sender the browser reports (our own extension, one of the contexts allowed this operation)
+ * and against the operation's payload schema before any handler runs. A composer framed in a web page
+ * must also have been admitted (lib/background/admission.ts) for the order it asks about.
  */
 import './guard';
 import { Validator, type Schema } from '@cfworker/json-schema';
+import { SELLER_CENTRAL_HOSTS } from '../marketplaces';
 import type { Envelope, Explained, Operation, Page, Req, Res, Result } from '../protocol';
 
 export interface Sender {
   id?: string;
   url?: string;
   tab?: { id?: number };
+  frameId?: number;
+  documentId?: string;
 }
 
-export type Handler<O extends Operation> = (req: Req<O>) => Promise<Res<O>>;
+/** `sender` is what the browser reported; a handler that needs it refuses when it is missing. */
+export type Handler<O extends Operation> = (req: Req<O>, sender?: Sender) => Promise<Res<O>>;
 
 export interface Rule {
   pages: readonly Page[];
@@ -30,9 +35,18 @@ export interface RouterOptions {
   rules: Rules;
   handlers: Handlers;
   explain: (error: unknown) => Explained;
+  /** The order a framed composer was admitted for; without it every framed composer is refused. */
+  admittedOrder?: (sender: Sender) => Promise<string | undefined>;
 }
 
 const OPS_PAGE = /^\/(options|popup|composer)\.html$/;
+
+const SELLER_CENTRAL = new Set(SELLER_CENTRAL_HOSTS);
+
+/** A composer in a tab's sub-frame (framed by the order-page panel, or by anyone else). */
+export function isFramed(sender: Sender): boolean {
+  return sender.tab !== undefined && sender.frameId !== undefined && sender.frameId !== 0;
+}
 
 export function pageOf(sender: Sender, options: Pick<RouterOptions, 'extensionId' | 'extensionProtocol'>): Page | undefined {
   if (sender.id !== options.extensionId || !sender.url) return undefined;
@@ -42,9 +56,22 @@ export function pageOf(sender: Sender, options: Pick<RouterOptions, 'extensionId
   } catch {
     return undefined;
   }
+  // Our content script reports the page it runs in; it runs in the top frame of Seller Central tabs only.
+  // A web page itself cannot message the extension at all (no externally_connectable).
+  if (url.protocol === 'https:' && SELLER_CENTRAL.has(url.hostname) && sender.tab?.id !== undefined && sender.frameId === 0) {
+    return 'orderPage';
+  }
   if (url.protocol !== options.extensionProtocol) return undefined;
   return OPS_PAGE.exec(url.pathname)?.[1] as Page | undefined;
 }
+
+function orderIdOf(req: unknown): string | undefined {
+  const r = req as { orderId?: unknown; draft?: { orderId?: unknown } };
+  const id = r.orderId ?? r.draft?.orderId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+const NOT_ADMITTED: Explained = { key: 'app_composerNotAdmitted', substitutions: [] };
 
 export function createRouter(options: RouterOptions) {
   const validators = new Map<string, Validator>(
@@ -65,9 +92,14 @@ export function createRouter(options: RouterOptions) {
       const where = first ? `${first.instanceLocation} ${first.error}` : op;
       return { ok: false, error: { key: 'app_invalidRequest', substitutions: [where] } };
     }
+    if (page === 'composer' && isFramed(sender) && op !== 'composer.redeem') {
+      const admitted = await options.admittedOrder?.(sender);
+      const asked = orderIdOf(envelope!.req);
+      if (!admitted || (asked !== undefined && asked !== admitted)) return { ok: false, error: NOT_ADMITTED };
+    }
     try {
-      const handler = options.handlers[op as Operation] as (req: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(envelope!.req) };
+      const handler = options.handlers[op as Operation] as (req: unknown, sender: Sender) => Promise<unknown>;
+      return { ok: true, value: await handler(envelope!.req, sender) };
     } catch (error) {
       return { ok: false, error: options.explain(error) };
     }

@@ -207,4 +207,13 @@ export const RULES: Rules = {
   'lock.unlock': { pages: ['options', 'popup', 'composer'], schema: strict(['passphrase'], { passphrase }) },
   'lock.lock': { pages: ['options', 'popup'], schema: empty },
   'lock.remove': { pages: ['options'], schema: strict(['passphrase'], { passphrase }) },
+  // The order-page content script asks for its composer frame's one-time token; the frame redeems it.
+  'composer.admit': {
+    pages: ['orderPage'],
+    schema: strict(['orderId', 'marketplaceId'], { orderId, marketplaceId: { anyOf: [marketplaceId, { const: '' }] } }),
+  },
+  'composer.redeem': {
+    pages: ['composer'],
+    schema: strict(['token', 'orderId'], { token: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}$' }, orderId }),
+  },
 };

@@ -12,7 +12,7 @@
  * reached Amazon, so it becomes `unknown` and is never re-sent unless the seller says so.
  */
 import './guard';
-import { all, byIndex, put } from '../store/db';
+import { byIndex, put } from '../store/db';
 import { deleteDraft, getAttachmentBlob, getDraft, type Draft } from '../store/drafts';
 import { api, onRateLimitWait } from './connection';
 import { explain } from './explain';
@@ -270,7 +270,7 @@ export async function latestJob(orderId: string): Promise<JobView | undefined> {
 
 /** Called when the worker starts: finish what a stopped worker left half done. */
 export async function resumeJobs(): Promise<void> {
-  const jobs = (await all<Job>('sends')).filter((j) => ACTIVE.includes(j.state));
+  const jobs = (await Promise.all(ACTIVE.map((state) => byIndex<Job>('sends', 'state', state)))).flat();
   for (const job of jobs) {
     if (job.state === 'sending') {
       await finish(job, 'unknown', new SendRefused({ key: 'send_interrupted', substitutions: [] }));

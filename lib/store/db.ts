@@ -5,24 +5,46 @@
  * not in storage.local, which content scripts can read.
  */
 export const DB_NAME = 'order-courier';
-const DB_VERSION = 1;
 
 export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history';
+
+type Migration = (db: IDBDatabase, upgrade: IDBTransaction) => void;
+
+/**
+ * The schema's history: step i upgrades version i to version i + 1, and a new install runs them all.
+ * A released step is never edited (databases in the field were built by it); a change is a new step,
+ * and tests/unit/store/migrations.test.ts opens a database as the previous release wrote it.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  // 0 → 1, the first release: settings and the inbox in `kv`, drafts with their attachment chunks in
+  // `blobs`, the send journal and the send history.
+  (db) => {
+    db.createObjectStore('kv');
+    db.createObjectStore('drafts', { keyPath: 'orderId' });
+    db.createObjectStore('blobs');
+    const sends = db.createObjectStore('sends', { keyPath: 'id' });
+    sends.createIndex('orderId', 'orderId');
+    const history = db.createObjectStore('history', { keyPath: 'id' });
+    history.createIndex('orderId', 'orderId');
+  },
+  // 1 → 2: the send journal by state, so a restarted worker finds the unfinished sends without reading
+  // every send ever made. IndexedDB builds the index over the records already there.
+  (_db, upgrade) => {
+    upgrade.objectStore('sends').createIndex('state', 'state');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
 
 let opening: Promise<IDBDatabase> | undefined;
 
 export function openDb(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, DB_VERSION);
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      db.createObjectStore('kv');
-      db.createObjectStore('drafts', { keyPath: 'orderId' });
-      db.createObjectStore('blobs');
-      const sends = db.createObjectStore('sends', { keyPath: 'id' });
-      sends.createIndex('orderId', 'orderId');
-      const history = db.createObjectStore('history', { keyPath: 'id' });
-      history.createIndex('orderId', 'orderId');
+    request.onupgradeneeded = (event) => {
+      // One versionchange transaction runs every step: a failed step aborts it, and the database stays
+      // at its old version with its records as they were.
+      for (let version = event.oldVersion; version < DB_VERSION; version++) MIGRATIONS[version]!(request.result, request.transaction!);
     };
     request.onsuccess = () => {
       const db = request.result;

@@ -26,6 +26,11 @@ export interface ComposerDeps {
   ask: typeof askFn;
   drafts: DraftStore;
   newId(): string;
+  /**
+   * Asked when the seller clicks Send: undefined when the click counts, otherwise why it does not
+   * (the framed composer was hidden or covered, see lib/ui/visibility.ts).
+   */
+  mayAct?: () => Promise<Explained | undefined>;
 }
 
 const ACTIVE = new Set(['uploading', 'ready', 'sending']);
@@ -164,10 +169,17 @@ export function createComposerStore(deps: ComposerDeps) {
   async function send(resendAfterUnknown = false) {
     attempted.value = true;
     if (!resendAfterUnknown && !canSend.value) return;
+    // Asked at the click itself: could the seller see what they clicked?
+    const allowed = deps.mayAct?.();
     sendError.value = undefined;
     inFlight.value = true;
     await saving;
     try {
+      const refused = await allowed;
+      if (refused) {
+        sendError.value = refused;
+        return;
+      }
       job.value = await deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown });
       // The background deleted the stored draft with the send; the form starts empty again.
       if (job.value.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);

@@ -5,12 +5,9 @@
 import { computed, signal } from '@preact/signals';
 import { explainedOf, type ask as askFn } from '../ask';
 import { isOrderId } from '../net/rules';
-import type { Explained, MessageTypeView, RecentOrderView } from '../protocol';
+import type { Explained, MessageTypeView, PageOrder, RecentOrderView } from '../protocol';
 
-export interface PageOrder {
-  orderId: string;
-  marketplaceId: string;
-}
+export type { PageOrder };
 
 export interface PopupDeps {
   ask: typeof askFn;

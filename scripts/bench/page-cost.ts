@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { EXTENSION_DIR } from '../../tests/e2e/browser';
 import { US_ORDER } from '../../tests/e2e/order-page';
-import { assertNoPageErrors, openSession, uiText } from './session';
+import { assertNoPageErrors, openSession } from './session';
 import { median, metric, type Metric } from './stats';
 
 const GROUP = '1. Order page cost';
@@ -62,7 +62,8 @@ export function bundleMetrics(): Metric[] {
 /**
  * Runs in the page's main world before any of its scripts: notes DOMContentLoaded, clicks, when the app
  * rendered the action bar, and when a laid-out Message buyer button first appeared (anywhere, and inside
- * the action bar). The button is in the panel's open shadow root, which the main world can read.
+ * the action bar). The panel's shadow root is closed, so the main world sees only its host element, which
+ * holds nothing but the button until the panel is opened: a laid-out host is a laid-out button.
  * Plain JavaScript in a string: it must not pick up helpers the TypeScript compiler adds.
  */
 const probe = () => `(() => {
@@ -76,10 +77,8 @@ const probe = () => `(() => {
     const anchor = document.querySelector(${JSON.stringify(ANCHOR)});
     if (anchor && anchor !== anchorEl) { anchorEl = anchor; b.anchor = now; }
     for (const host of document.querySelectorAll('order-courier-panel')) {
-      const button = host.shadowRoot && host.shadowRoot.querySelector('button');
-      if (!button || (button.textContent || '').trim() !== ${JSON.stringify(uiText('panel_messageBuyer'))}) continue;
-      const r = button.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || !button.checkVisibility()) continue;
+      const r = host.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || !host.checkVisibility()) continue;
       if (b.firstButton === null) b.firstButton = now;
       if (b.buttonInAnchor === null && anchor && anchor.contains(host)) b.buttonInAnchor = now;
     }

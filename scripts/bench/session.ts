@@ -88,7 +88,7 @@ export async function composerFrame(page: Page): Promise<Frame> {
 export async function openComposer(session: Session, segment: string): Promise<{ order: OrderPage; frame: Frame }> {
   const order = await OrderPage.open(await session.context.newPage());
   // OrderPage.openComposer, with the end-to-end tests' patience rather than the 5 s default outside the runner.
-  await order.button.click();
+  await order.openPanel();
   await order.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' }).waitFor({ timeout: 20_000 });
   await order.chooseType(segment);
   return { order, frame: await composerFrame(order.page) };

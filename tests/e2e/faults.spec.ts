@@ -144,7 +144,7 @@ test('a malformed answer from Amazon (bad JSON) is explained and nothing is sent
   await (await connect(context, extensionId, sandbox)).close();
   await faults(sandbox, { service: 'spapi', operation: 'getMessagingActionsForOrder', action: 'malformed-json' });
   const order = await OrderPage.open(await context.newPage());
-  await order.button.click();
+  await order.openPanel();
   await expect(order.composer.getByRole('alert')).toBeVisible();
   await expect(order.composer.getByRole('button', { name: 'Try again' })).toBeVisible();
   await order.composer.getByRole('button', { name: 'Try again' }).click();
@@ -156,7 +156,7 @@ test('an actions answer without _links is explained instead of breaking the pane
   await (await connect(context, extensionId, sandbox)).close();
   await faults(sandbox, { service: 'spapi', operation: 'getMessagingActionsForOrder', action: 'status', status: 200, body: { _embedded: { actions: [] } }, headers: { 'content-type': 'application/hal+json' } });
   const order = await OrderPage.open(await context.newPage());
-  await order.button.click();
+  await order.openPanel();
   await expect(order.composer.getByRole('alert')).toBeVisible();
   expect(await sentCount(sandbox)).toBe(0);
 });

@@ -102,7 +102,7 @@ test('a draft survives closing the panel and reloading the page', async ({ conte
   let composer = await order.openComposer();
   await order.chooseType('confirmDeliveryDetails');
   await order.write('We can deliver on Saturday morning.');
-  await page.getByRole('button', { name: 'Close' }).click();
+  await order.closePanel();
   await page.reload();
   order = new OrderPage(page);
   composer = await order.openComposer();
@@ -139,7 +139,7 @@ test('a failed upload leaves the message unsent and the draft intact; a retry se
 test('in-app navigation from the order list to an order shows the panel there', async ({ context }) => {
   const page = await context.newPage();
   await page.goto('https://sellercentral.amazon.com/orders-v3');
-  await expect(page.getByRole('button', { name: 'Message buyer' })).toHaveCount(0);
+  await expect(new OrderPage(page).button).toHaveCount(0);
   await page.getByRole('link', { name: US_ORDER }).click();
   await expect(page).toHaveURL(new RegExp(`/orders-v3/order/${US_ORDER}$`));
   const order = new OrderPage(page);

@@ -7,6 +7,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../sandbox/server';
 import { message } from '../unit/notifications/fixtures';
 import { connect, control, expect, served, test } from './harness';
+import { OrderPage } from './order-page';
 
 interface SandboxNotifications {
   destinations: Array<{ destinationId: string; name: string; resource: { sqs?: { arn: string } } }>;
@@ -173,7 +174,7 @@ test('a seller connects the queue and sees new orders and cancellation requests,
   await entries.nth(0).getByRole('button').click();
   const orderPage = await opened;
   await expect(orderPage).toHaveURL(`https://sellercentral.amazon.com/orders-v3/order/${SANDBOX_ORDERS.us}`);
-  await expect(orderPage.getByRole('button', { name: 'Message buyer' })).toBeVisible();
+  await expect(new OrderPage(orderPage).button).toBeVisible();
   await expect.poll(() => badge(worker)).toBe('1');
   // Seen in the popup, so its desktop notification is taken away.
   expect(await desktopNotifications(worker)).toEqual(['order-change:e2e-new']);

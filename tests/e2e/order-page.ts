@@ -1,11 +1,33 @@
 /** Page object for a Seller Central order page with the Message buyer panel. */
-import type { FrameLocator, Page } from '@playwright/test';
+import type { CDPSession, Frame, Page } from '@playwright/test';
 import { expect } from './harness';
 
 export const US_ORDER = '902-3159896-1390916';
 export const DE_ORDER = '305-7226541-3301942';
 
+interface DomNode {
+  nodeName: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+  backendNodeId: number;
+}
+
+function attribute(node: DomNode, name: string): string | undefined {
+  const attrs = node.attributes ?? [];
+  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === name) return attrs[i + 1];
+  return undefined;
+}
+
+function* walk(node: DomNode): Generator<DomNode> {
+  yield node;
+  for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) yield* walk(child);
+}
+
 export class OrderPage {
+  private cdp?: CDPSession;
+
   constructor(readonly page: Page) {}
 
   static async open(page: Page, orderId = US_ORDER, host = 'sellercentral.amazon.com'): Promise<OrderPage> {
@@ -13,18 +35,65 @@ export class OrderPage {
     return new OrderPage(page);
   }
 
+  /**
+   * The panel's host element. Its shadow root is closed (the page must not reach the composer), so
+   * Playwright, like the page, sees only the host; the host delegates focus and clicks to its button.
+   */
   get button() {
-    return this.page.getByRole('button', { name: 'Message buyer' });
+    return this.page.locator('order-courier-panel');
   }
 
-  get composer(): FrameLocator {
-    return this.page.frameLocator('iframe[title="Message composer"]');
+  /** The composer frame in the panel, found the way the browser lists frames (a closed root hides the element). */
+  get composer(): Frame {
+    const frame = this.page.frames().find((f) => f !== this.page.mainFrame() && new URL(f.url()).pathname === '/composer.html');
+    if (!frame) throw new Error('The composer is not open');
+    return frame;
   }
 
-  async openComposer(): Promise<FrameLocator> {
+  async hasComposer(): Promise<boolean> {
+    return this.page.frames().some((f) => f !== this.page.mainFrame() && f.url().includes('/composer.html'));
+  }
+
+  /** Clicks Message buyer and waits for the composer's frame. */
+  async openPanel(): Promise<Frame> {
     await this.button.click();
-    await expect(this.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' })).toBeVisible();
+    await expect.poll(() => this.hasComposer()).toBe(true);
+    await this.composer.waitForLoadState();
     return this.composer;
+  }
+
+  async openComposer(): Promise<Frame> {
+    const composer = await this.openPanel();
+    await expect(composer.getByRole('heading', { name: 'Message types Amazon allows for this order' })).toBeVisible();
+    return composer;
+  }
+
+  /** The panel's DOM as the browser's inspector sees it, closed shadow roots included. */
+  async panelDom(): Promise<DomNode[]> {
+    this.cdp ??= await this.page.context().newCDPSession(this.page);
+    const { root } = (await this.cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    return [...walk(root)];
+  }
+
+  /** The `src` of the panel's composer frame, token and all: what a leak of the panel's internals would reveal. */
+  async composerSrc(): Promise<string> {
+    const frame = (await this.panelDom()).find((n) => n.nodeName === 'IFRAME' && attribute(n, 'src')?.includes('/composer.html'));
+    if (!frame) throw new Error('No composer frame in the panel');
+    return attribute(frame, 'src')!;
+  }
+
+  /** Clicks a button inside the panel's closed root by its text, with the mouse, as a seller would. */
+  async clickPanelButton(label: string) {
+    const node = (await this.panelDom()).find((n) => n.nodeName === 'BUTTON' && (attribute(n, 'aria-label') === label || n.children?.some((c) => (c as { nodeValue?: string }).nodeValue === label)));
+    if (!node) throw new Error(`No panel button ${label}`);
+    const { model } = (await this.cdp!.send('DOM.getBoxModel', { backendNodeId: node.backendNodeId })) as { model: { content: number[] } };
+    const [x1, y1, , , x3, y3] = model.content as [number, number, number, number, number, number];
+    await this.page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  }
+
+  async closePanel() {
+    await this.clickPanelButton('Close');
+    await expect.poll(() => this.hasComposer()).toBe(false);
   }
 
   async chooseType(segment: string) {

@@ -1,51 +1,187 @@
 /**
- * Credentials stay in the background: the page's own scripts can neither read them nor make the
- * extension send anything, and no secret appears at rest in readable storage or in any log.
+ * Seller Central's own scripts (its code, a third-party script, an XSS, another extension's content script)
+ * run in the page's main world. From there they must not be able to find the composer, frame it and act
+ * through it, talk to it, or trick the seller into clicking its Send button. Every attack below runs in the
+ * page's world (page.evaluate on the Seller Central page), and the sandbox's log says whether anything was sent.
+ * Credentials stay in the background: nothing readable holds or prints a secret.
  */
-import { SANDBOX_CREDENTIALS } from '../sandbox/server';
-import { connect, control, expect, test } from './harness';
-import { OrderPage } from './order-page';
+import type { Page } from '@playwright/test';
+import { SANDBOX_CREDENTIALS, type Sandbox } from '../sandbox/server';
+import { connect, control, expect, served, test } from './harness';
+import { OrderPage, US_ORDER } from './order-page';
 
 const SECRETS = [SANDBOX_CREDENTIALS.clientSecret, SANDBOX_CREDENTIALS.refreshToken];
+const HIDDEN = 'Not sent: the composer was hidden or covered when you clicked';
+const REFUSED = /This composer was not opened by the Message buyer button/;
 
-test('a script in the page cannot read the panel, reach the background, or make the extension send', async ({ context, extensionId, sandbox }) => {
+async function messagingPosts(sandbox: Sandbox): Promise<number> {
+  return (await served(sandbox)).filter((r) => r.method === 'POST' && r.path.startsWith('/messaging/')).length;
+}
+
+async function pendingDraft(
+  context: Parameters<typeof connect>[0],
+  extensionId: string,
+  sandbox: Sandbox,
+  beforeOpening?: (page: Page) => Promise<unknown>,
+): Promise<OrderPage> {
   await (await connect(context, extensionId, sandbox)).close();
   const order = await OrderPage.open(await context.newPage());
+  await beforeOpening?.(order.page);
   await order.openComposer();
   await order.chooseType('confirmOrderDetails');
   await order.write('A draft the page must not be able to send.');
-  const attempts = await order.page.evaluate(async (id) => {
-    const results: Record<string, string> = {};
-    // The composer is another origin: its document (and the draft in it) is out of reach.
-    try {
-      const frame = document.querySelector('order-courier-panel')!.shadowRoot!.querySelector('iframe')!;
-      results.frameDocument = String(frame.contentDocument?.body?.innerText ?? 'no access');
-    } catch (e) {
-      results.frameDocument = `blocked: ${(e as Error).name}`;
+  return order;
+}
+
+/** Everything the page's world can read that could name the composer. */
+function searchPage(page: Page) {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const names = (value: string) => /composer\.html|chrome-extension:/.test(value);
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        for (const a of el.attributes) if (names(a.value)) found.push(`${el.tagName.toLowerCase()}[${a.name}]`);
+        if (el.shadowRoot) visit(el.shadowRoot);
+        if (el instanceof HTMLIFrameElement) found.push(`reachable iframe ${el.title}`);
+      }
+    };
+    visit(document);
+    if (names(document.documentElement.outerHTML)) found.push('document HTML');
+    for (let i = 0; i < window.length; i++) {
+      try {
+        if (names(String(window[i]!.location.href))) found.push(`frames[${i}].location`);
+      } catch {
+        // Cross-origin: its address is not readable.
+      }
     }
-    // Pages have no way to message the extension (no externally_connectable).
-    const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
-    results.runtime = typeof runtime?.sendMessage;
-    // Messages and DOM events shaped like the extension's protocol do nothing.
-    window.postMessage({ op: 'message.send', req: { orderId: '902-3159896-1390916', marketplaceId: 'ATVPDKIKX0DER', resendAfterUnknown: true } }, '*');
-    document.dispatchEvent(new CustomEvent('message.send', { detail: { orderId: '902-3159896-1390916' } }));
-    // The composer page cannot be loaded by the page under its static URL.
-    try {
-      await fetch(`chrome-extension://${id}/composer.html`);
-      results.fetchComposer = 'loaded';
-    } catch {
-      results.fetchComposer = 'refused';
-    }
-    results.storage = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
-    return results;
-  }, extensionId);
-  expect(attempts.frameDocument).toMatch(/^(blocked|no access)/);
-  expect(attempts.runtime).toBe('undefined');
-  expect(attempts.fetchComposer).toBe('refused');
-  for (const secret of SECRETS) expect(attempts.storage).not.toContain(secret);
-  await order.page.waitForTimeout(1000);
-  expect(await control(sandbox, 'messages')).toEqual([]);
+    for (const entry of performance.getEntries()) if (names(entry.name)) found.push(`performance entry ${entry.name}`);
+    for (const trapped of (window as unknown as { __trapped?: string[] }).__trapped ?? []) if (names(trapped)) found.push(`trap ${trapped}`);
+    return found;
+  });
+}
+
+test('the page finds no trace of the composer: no shadow root, frame, attribute or timing entry names it', async ({ context, extensionId, sandbox }) => {
+  // Traps set before the panel opens: every mutation the page can observe, CSP violation reports (a
+  // frame-src policy names what it blocks), and resource timing as it arrives.
+  const order = await pendingDraft(context, extensionId, sandbox, (page) =>
+    page.evaluate(() => {
+      const trapped: string[] = [];
+      (window as unknown as { __trapped: string[] }).__trapped = trapped;
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.attributeName) trapped.push(String((r.target as Element).getAttribute(r.attributeName)));
+          for (const n of r.addedNodes) if (n instanceof Element) trapped.push(n.outerHTML);
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+      const csp = document.createElement('meta');
+      csp.httpEquiv = 'Content-Security-Policy';
+      csp.content = "frame-src 'none'";
+      document.head.append(csp);
+      document.addEventListener('securitypolicyviolation', (e) => trapped.push(`${e.blockedURI} ${e.violatedDirective}`));
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => trapped.push(e.name))).observe({ type: 'resource', buffered: true });
+    }),
+  );
+  expect(await searchPage(order.page)).toEqual([]);
+  // Pages have no way to message the extension (no externally_connectable).
+  expect(await order.page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
 });
+
+test('a composer the page frames itself, under any address it can build or steal, refuses to act', async ({ context, extensionId, sandbox }) => {
+  test.slow();
+  const order = await pendingDraft(context, extensionId, sandbox);
+  const page = order.page;
+  // The static address anyone can build from the extension's id, and the panel's own frame address,
+  // token included, as if it had leaked: reused, without the token, and with a forged one.
+  const leaked = await order.composerSrc();
+  const withoutToken = leaked.split('#')[0]!;
+  const addresses = [
+    `chrome-extension://${extensionId}/composer.html?orderId=${US_ORDER}&marketplaceId=ATVPDKIKX0DER&embedded=1`,
+    leaked,
+    withoutToken,
+    `${withoutToken}#grant=${'A'.repeat(43)}`,
+  ];
+  for (const [i, address] of addresses.entries()) {
+    const name = `attack-${i}`;
+    await page.evaluate(
+      ({ address, name }) => {
+        const frame = document.createElement('iframe');
+        frame.name = name;
+        frame.src = address;
+        frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;z-index:2147483647;border:0;background:#fff';
+        document.body.append(frame);
+      },
+      { address, name },
+    );
+    await expect.poll(() => page.frame({ name })?.url() ?? '').not.toBe('');
+    const attack = page.frame({ name })!;
+    await attack.waitForLoadState();
+    if (new URL(attack.url()).pathname === '/composer.html') {
+      // The seller, fooled by what looks like the real composer, tries to send from it.
+      const send = attack.getByRole('button', { name: 'Send message' });
+      await expect(send.or(attack.getByText(REFUSED))).toBeVisible();
+      if (await send.isVisible()) await send.click();
+      await expect(attack.getByText(REFUSED)).toBeVisible();
+      await expect(send).toHaveCount(0);
+    }
+    // Messages posted to every frame, shaped like the extension's own, change nothing either.
+    await page.evaluate(() => {
+      const shapes = [
+        { orderCourier: 'close' },
+        { orderCourier: 'grant', token: 'A'.repeat(43) },
+        { op: 'message.send', req: { orderId: '902-3159896-1390916', marketplaceId: 'ATVPDKIKX0DER', resendAfterUnknown: true } },
+      ];
+      for (let f = 0; f < window.length; f++) for (const shape of shapes) window[f]!.postMessage(shape, '*');
+      for (const shape of shapes) window.postMessage(shape, '*');
+    });
+    await page.evaluate((name) => document.querySelector(`iframe[name="${name}"]`)?.remove(), name);
+  }
+  // The panel's own composer is still open and still holds the draft; nothing reached Amazon.
+  await expect(order.composer.getByRole('textbox', { name: /message/i })).toHaveValue('A draft the page must not be able to send.');
+  expect(await messagingPosts(sandbox)).toBe(0);
+});
+
+const HIDING: Record<string, string> = {
+  'a transparent overlay over the composer': `(() => {
+    const cover = document.createElement('div');
+    cover.id = 'cover';
+    cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:transparent;pointer-events:none';
+    document.body.append(cover);
+  })()`,
+  'a decoy drawn over the composer that lets clicks through': `(() => {
+    const cover = document.createElement('div');
+    cover.id = 'cover';
+    cover.textContent = 'Claim your seller rebate';
+    cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fff;font-size:40px;pointer-events:none';
+    document.body.append(cover);
+  })()`,
+  'the panel at opacity 0': `document.querySelector('order-courier-panel').style.opacity = '0'`,
+};
+
+for (const [how, script] of Object.entries(HIDING)) {
+  test(`a click on Send through ${how} sends nothing, and says why`, async ({ context, extensionId, sandbox }) => {
+    test.slow();
+    const order = await pendingDraft(context, extensionId, sandbox);
+    const page = order.page;
+    await order.sendButton.scrollIntoViewIfNeeded();
+    const box = (await order.sendButton.boundingBox())!;
+    await page.evaluate(script);
+    // A real mouse click where the page put its decoy, which lands on the hidden Send button.
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(order.composer.getByText(HIDDEN)).toBeVisible();
+    expect(await messagingPosts(sandbox)).toBe(0);
+    // Once nothing hides it, the same composer sends when the seller clicks.
+    await page.evaluate(() => {
+      document.getElementById('cover')?.remove();
+      document.querySelector<HTMLElement>('order-courier-panel')!.style.opacity = '';
+    });
+    // (It must first have been visible for a moment: a click right after it reappears is refused too.)
+    await expect(async () => {
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await expect(order.composer.getByText('Sent. Amazon accepted the message')).toBeVisible({ timeout: 3_000 });
+    }).toPass();
+    expect(await messagingPosts(sandbox)).toBe(1);
+  });
+}
 
 test('no secret is readable at rest by a content script, nor printed by any part of the extension', async ({ context, extensionId, sandbox, worker }) => {
   const logs: string[] = [];
@@ -61,6 +197,9 @@ test('no secret is readable at rest by a content script, nor printed by any part
   await control(sandbox, 'expire-tokens', {});
   await order.send();
   await order.expectSent();
+  // Nothing the page can read holds a secret.
+  const readable = await order.page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  for (const secret of SECRETS) expect(readable).not.toContain(secret);
   // storage.local is readable by content scripts; it holds settings only.
   const local = await worker.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<unknown> } } } };

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createComposerStore, type DraftStore } from '../../../lib/ui/composer-store';
 import type { Draft } from '../../../lib/store/drafts';
-import type { JobView, MessageTypeView, Operation, Req } from '../../../lib/protocol';
+import type { Explained, JobView, MessageTypeView, Operation, Req } from '../../../lib/protocol';
 import type { ask as askFn } from '../../../lib/ask';
 
 const ORDER = '902-3159896-1390916';
@@ -52,7 +52,7 @@ function fakeAsk(sendResult: Partial<JobView> = { state: 'sent' }) {
   return { ask, calls };
 }
 
-function setup(initial?: Draft, sendResult?: Partial<JobView>) {
+function setup(initial?: Draft, sendResult?: Partial<JobView>, mayAct?: () => Promise<Explained | undefined>) {
   const drafts = memoryDrafts(initial);
   const { ask, calls } = fakeAsk(sendResult);
   let n = 0;
@@ -62,6 +62,7 @@ function setup(initial?: Draft, sendResult?: Partial<JobView>) {
     ask,
     drafts: drafts.store,
     newId: () => `att-${++n}`,
+    mayAct,
   });
   return { store, drafts, calls };
 }
@@ -166,5 +167,22 @@ describe('composer store', () => {
     await sent.store.setText('Please confirm your address.');
     await sent.store.send();
     expect(sent.store.draft.value.text).toBe('');
+  });
+
+  it('a click that does not count (the framed composer was hidden) sends nothing, says why and keeps the draft', async () => {
+    let hidden = true;
+    const { store, calls } = setup(undefined, undefined, async () => (hidden ? { key: 'cmp_hiddenRefused', substitutions: [] } : undefined));
+    await store.load();
+    await store.selectType('confirmOrderDetails');
+    await store.setText('Please confirm your address.');
+    await store.send();
+    expect(calls.filter((c) => c.op === 'message.send')).toHaveLength(0);
+    expect(store.sendError.value).toEqual({ key: 'cmp_hiddenRefused', substitutions: [] });
+    expect(store.busy.value).toBe(false);
+    expect(store.draft.value.text).toBe('Please confirm your address.');
+    hidden = false;
+    await store.send();
+    expect(calls.filter((c) => c.op === 'message.send')).toHaveLength(1);
+    expect(store.sendError.value).toBeUndefined();
   });
 });

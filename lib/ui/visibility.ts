@@ -1,0 +1,70 @@
+/**
+ * Whether a click in the framed composer counts. A page that frames the panel can make the composer
+ * invisible (opacity 0, a clip, a decoy laid over it with pointer-events: none) and place it under the
+ * seller's pointer, so that a click meant for the page lands on Send. IntersectionObserver v2 reports,
+ * for the composer's own document, whether it is really visible: not occluded by anything, not faded,
+ * filtered or transformed by an ancestor, in any frame up to the top. A click counts only when the
+ * composer was visible for a while before it and nothing reported it hidden around it.
+ */
+import type { Explained } from '../protocol';
+
+/** The seller must have been able to see the composer this long before clicking. */
+export const MIN_VISIBLE_MS = 500;
+/**
+ * The observer reports a change up to its `delay` (100 ms) plus a frame after it happened, so a page that
+ * hides the composer just before a click is only known a little later; the decision waits that long.
+ */
+export const SETTLE_MS = 200;
+
+export const HIDDEN_REFUSED: Explained = { key: 'cmp_hiddenRefused', substitutions: [] };
+
+export interface VisibilityGate {
+  /** One observer report: at `time` (performance.now's clock) the composer was or was not visible. */
+  record(time: number, visible: boolean): void;
+  /** Call at the click: resolves to why the click does not count, or undefined when it does. */
+  mayAct(): Promise<Explained | undefined>;
+}
+
+export function createVisibilityGate(clock: { now(): number; wait(ms: number): Promise<void> }): VisibilityGate {
+  const reports: Array<{ time: number; visible: boolean }> = [];
+
+  function visibleThroughout(from: number, to: number): boolean {
+    // Unknown until the first report, and unknown is hidden.
+    let visible = false;
+    for (const r of reports) {
+      if (r.time <= from) visible = r.visible;
+      else if (r.time <= to && !r.visible) return false;
+    }
+    return visible;
+  }
+
+  return {
+    record(time, visible) {
+      reports.push({ time, visible });
+      reports.sort((a, b) => a.time - b.time);
+      if (reports.length > 100) reports.splice(0, reports.length - 100);
+    },
+    async mayAct() {
+      const clickedAt = clock.now();
+      await clock.wait(SETTLE_MS);
+      return visibleThroughout(clickedAt - MIN_VISIBLE_MS, clickedAt + SETTLE_MS) ? undefined : HIDDEN_REFUSED;
+    },
+  };
+}
+
+interface VisibilityEntry {
+  time: number;
+  isVisible?: boolean;
+}
+
+/** Feeds the gate from an IntersectionObserver v2 on `target` (Chromium; elsewhere nothing is ever visible). */
+export function observeVisibility(target: Element, gate: VisibilityGate): () => void {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries as unknown as VisibilityEntry[]) gate.record(e.time, e.isVisible === true);
+    },
+    { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+  );
+  observer.observe(target);
+  return () => observer.disconnect();
+}
