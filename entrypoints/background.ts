@@ -7,6 +7,7 @@ import { explain } from '../lib/background/explain';
 import { resumeJobs, setExplainer } from '../lib/background/send';
 import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/background/inbox';
 import { recoverInterruptedChange } from '../lib/background/notifications';
+import { takeOverOpenPages } from '../lib/background/takeover';
 
 export default defineBackground({
   type: 'module',
@@ -26,5 +27,6 @@ export default defineBackground({
     browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
     void startInbox();
     void recoverInterruptedChange();
+    browser.runtime.onInstalled.addListener(() => void takeOverOpenPages());
   },
 });

@@ -1,5 +1,8 @@
-import { orderIdFromUrl } from '../../lib/seller-central/pages';
+import { browser } from 'wxt/browser';
+import { addPageCheck, FINDERS, PAGE_CHECK_KEY, readPageCheck, type FinderName } from '../../lib/seller-central/check';
 import { detectMarketplace } from '../../lib/seller-central/marketplace';
+import { isNewSellerCentral, isOrderDetailPage, orderIdFromUrl, pageKind } from '../../lib/seller-central/pages';
+import { findActionBar, findFirst, findOrderIdOnPage, findSelectedMarketplace, SELECTORS } from '../../lib/seller-central/selectors';
 
 export interface PageOrder {
   orderId: string;
@@ -7,8 +10,40 @@ export interface PageOrder {
   marketplaceId: string;
 }
 
-export function currentOrder(url: string): PageOrder | undefined {
+/** The order a page is about (its detail view, or a task on it such as confirm shipment), for the popup. */
+export function pageOrder(url: string): PageOrder | undefined {
   const orderId = orderIdFromUrl(url);
   if (!orderId) return undefined;
   return { orderId, marketplaceId: detectMarketplace(url, document).marketplaceId ?? '' };
+}
+
+/** The order whose detail view this is: the Message buyer button is shown for it, and only for it. */
+export function currentOrder(url: string): PageOrder | undefined {
+  return isOrderDetailPage(url) ? pageOrder(url) : undefined;
+}
+
+/** The finders that find something on the page as it is now (no page content is kept, only their names). */
+export function foundFinders(skip: ReadonlySet<FinderName>): FinderName[] {
+  const checks: Record<FinderName, () => unknown> = {
+    actionBar: () => findActionBar(document).found,
+    orderId: () => findOrderIdOnPage(document).found,
+    orderReady: () => findFirst(document, SELECTORS.orderReady, 'order heading').found,
+    marketplaceSwitcher: () => findSelectedMarketplace(document).found,
+  };
+  return FINDERS.filter((f) => !skip.has(f) && checks[f]() !== undefined);
+}
+
+let recording = Promise.resolve();
+
+/** Adds an order view's misses to the page check (storage.local, bounded). */
+export function recordPageCheck(url: string, missing: FinderName[]): void {
+  if (missing.length === 0) return;
+  const entry = { day: new Date().toISOString().slice(0, 10), page: pageKind(url), app: isNewSellerCentral(url) ? 'new' : 'classic', host: new URL(url).hostname, missing } as const;
+  // One write after another, so two views ending close together do not overwrite each other.
+  recording = recording
+    .then(async () => {
+      const stored = await browser.storage.local.get(PAGE_CHECK_KEY);
+      await browser.storage.local.set({ [PAGE_CHECK_KEY]: addPageCheck(readPageCheck(stored[PAGE_CHECK_KEY]), entry) });
+    })
+    .catch(() => undefined); // A page check that cannot be written is not worth an error on the seller's page.
 }

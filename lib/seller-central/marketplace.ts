@@ -28,13 +28,36 @@ function fold(text: string): string {
   return text.trim().toLowerCase();
 }
 
-/** The switcher's label: an English country name ("Germany") or a store domain ("www.amazon.de"). */
-function byLabel(label: string): Marketplace | undefined {
+// Seller Central's interface languages: the switcher names the country in the seller's language.
+const LABEL_LANGUAGES = ['en', 'de', 'fr', 'ja', 'it', 'es', 'nl', 'pl', 'sv', 'tr', 'pt', 'ar', 'zh', 'ko', 'hi'];
+
+let names: Map<string, Marketplace> | undefined;
+
+/** Country names in every interface language (from the browser's own data), built on first use. */
+function countryNames(): Map<string, Marketplace> {
+  if (names) return names;
+  names = new Map();
+  for (const lang of LABEL_LANGUAGES) {
+    let display: Intl.DisplayNames;
+    try {
+      display = new Intl.DisplayNames([lang], { type: 'region' });
+    } catch {
+      continue;
+    }
+    for (const m of MARKETPLACES) {
+      const name = display.of(m.countryCode);
+      if (name && !names.has(fold(name))) names.set(fold(name), m);
+    }
+  }
+  for (const m of MARKETPLACES) names.set(fold(m.country), m);
+  return names;
+}
+
+/** The switcher's label: a country name in any interface language ("Germany", "Allemagne", "ドイツ") or a store domain ("www.amazon.de"). */
+export function marketplaceFromLabel(label: string): Marketplace | undefined {
   const l = fold(label).replace(/^www\./, '');
   if (l === '') return undefined;
-  return MARKETPLACES.find(
-    (m) => fold(m.country) === l || m.sellerCentralHost.replace(/^sellercentral\./, '') === l,
-  );
+  return countryNames().get(l) ?? MARKETPLACES.find((m) => m.sellerCentralHost.replace(/^sellercentral\./, '') === l);
 }
 
 function inRegion(m: Marketplace | undefined, region: RegionId | undefined): Marketplace | undefined {
@@ -59,7 +82,7 @@ export function detectMarketplace(url: UrlLike, doc?: QueryRoot): DetectedMarket
   if (doc) {
     const hint = findSelectedMarketplace(doc);
     if (hint.found) {
-      const m = inRegion(knownId(hint.found.marketplaceId) ?? byLabel(hint.found.label), region);
+      const m = inRegion(knownId(hint.found.marketplaceId) ?? marketplaceFromLabel(hint.found.label), region);
       if (m) return { marketplaceId: m.id, region, source: 'page' };
     }
   }
