@@ -41,7 +41,8 @@ export function createOrderPanel(ctx: ContentScriptContext) {
 
   function create(): HTMLElement {
     const el = document.createElement('order-courier-panel');
-    shadow = el.attachShadow({ mode: 'open' });
+    // delegatesFocus: focusing the host (from the page or a test) focuses the button.
+    shadow = el.attachShadow({ mode: 'open', delegatesFocus: true });
     // Keys typed in the panel must not trigger Seller Central's own shortcuts.
     for (const type of ['keydown', 'keyup', 'keypress']) el.addEventListener(type, (e) => e.stopPropagation());
     const style = document.createElement('style');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEntry, Sandbox } from '../../sandbox/server';
-import { PROJECT_ROOT, SANDBOX_CREDENTIALS, SANDBOX_ORDERS, startSandbox } from '../../sandbox/server';
+import { SANDBOX_CREDENTIALS, SANDBOX_ORDERS, startSandbox } from '../../sandbox/server';
 import { call, control, lwa, md5Base64, sellerToken } from './helpers';
 
 let sandbox: Sandbox;
