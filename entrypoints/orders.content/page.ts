@@ -14,7 +14,15 @@ export interface PageOrder {
 export function pageOrder(url: string): PageOrder | undefined {
   const orderId = orderIdFromUrl(url);
   if (!orderId) return undefined;
-  return { orderId, marketplaceId: detectMarketplace(url, document).marketplaceId ?? '' };
+  // Read when first asked for (opening the panel, the popup's question), not when the control is shown:
+  // the switcher may not be rendered yet, and the control must not wait for it.
+  let marketplaceId: string | undefined;
+  return {
+    orderId,
+    get marketplaceId() {
+      return (marketplaceId ??= detectMarketplace(url, document).marketplaceId ?? '');
+    },
+  };
 }
 
 /** The order whose detail view this is: the Message buyer button is shown for it, and only for it. */

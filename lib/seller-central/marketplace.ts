@@ -31,33 +31,41 @@ function fold(text: string): string {
 // Seller Central's interface languages: the switcher names the country in the seller's language.
 const LABEL_LANGUAGES = ['en', 'de', 'fr', 'ja', 'it', 'es', 'nl', 'pl', 'sv', 'tr', 'pt', 'ar', 'zh', 'ko', 'hi'];
 
-let names: Map<string, Marketplace> | undefined;
+const namesByLanguage = new Map<string, Map<string, Marketplace>>();
 
-/** Country names in every interface language (from the browser's own data), built on first use. */
-function countryNames(): Map<string, Marketplace> {
+/** Country names in one language, from the browser's own data, built the first time that language is needed. */
+function countryNames(lang: string): Map<string, Marketplace> {
+  let names = namesByLanguage.get(lang);
   if (names) return names;
   names = new Map();
-  for (const lang of LABEL_LANGUAGES) {
-    let display: Intl.DisplayNames;
-    try {
-      display = new Intl.DisplayNames([lang], { type: 'region' });
-    } catch {
-      continue;
-    }
+  try {
+    const display = new Intl.DisplayNames([lang], { type: 'region' });
     for (const m of MARKETPLACES) {
       const name = display.of(m.countryCode);
-      if (name && !names.has(fold(name))) names.set(fold(name), m);
+      if (name) names.set(fold(name), m);
     }
+  } catch {
+    // A browser without this language's data: its labels are matched by domain only.
   }
-  for (const m of MARKETPLACES) names.set(fold(m.country), m);
+  namesByLanguage.set(lang, names);
   return names;
 }
 
-/** The switcher's label: a country name in any interface language ("Germany", "Allemagne", "ドイツ") or a store domain ("www.amazon.de"). */
+/**
+ * The switcher's label: a country name in any interface language ("Germany", "Allemagne", "ドイツ") or a
+ * store domain ("www.amazon.de"). Languages are tried one at a time (each costs the browser a look-up
+ * of its data), the cheap English names and domains first.
+ */
 export function marketplaceFromLabel(label: string): Marketplace | undefined {
   const l = fold(label).replace(/^www\./, '');
   if (l === '') return undefined;
-  return countryNames().get(l) ?? MARKETPLACES.find((m) => m.sellerCentralHost.replace(/^sellercentral\./, '') === l);
+  const direct = MARKETPLACES.find((m) => fold(m.country) === l || m.sellerCentralHost.replace(/^sellercentral\./, '') === l);
+  if (direct) return direct;
+  for (const lang of LABEL_LANGUAGES) {
+    const m = countryNames(lang).get(l);
+    if (m) return m;
+  }
+  return undefined;
 }
 
 function inRegion(m: Marketplace | undefined, region: RegionId | undefined): Marketplace | undefined {
