@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { addPageCheck, FINDERS, PAGE_CHECK_KEY, readPageCheck, type FinderName } from '../../lib/seller-central/check';
-import { detectMarketplace } from '../../lib/seller-central/marketplace';
+import { detectMarketplace, mustAskMarketplace, REMEMBERED_MARKETPLACES_KEY } from '../../lib/seller-central/marketplace';
+import type { RegionId } from '../../lib/marketplaces';
 import { isNewSellerCentral, isOrderDetailPage, orderIdFromUrl, pageKind } from '../../lib/seller-central/pages';
 import { findActionBar, findFirst, findOrderIdOnPage, findSelectedMarketplace, SELECTORS } from '../../lib/seller-central/selectors';
 
@@ -16,13 +17,39 @@ export function pageOrder(url: string): PageOrder | undefined {
   if (!orderId) return undefined;
   // Read when first asked for (opening the panel, the popup's question), not when the control is shown:
   // the switcher may not be rendered yet, and the control must not wait for it.
-  let marketplaceId: string | undefined;
+  // An empty answer is asked again: the switcher may render later, or the seller may answer the question.
+  let marketplaceId = '';
   return {
     orderId,
     get marketplaceId() {
-      return (marketplaceId ??= detectMarketplace(url, document).marketplaceId ?? '');
+      if (!marketplaceId) marketplaceId = detectMarketplace(url, document, remembered).marketplaceId ?? '';
+      return marketplaceId;
     },
   };
+}
+
+/** The seller's answers for shared hosts (storage.local), read once when the script starts. */
+let remembered: Record<string, unknown> = {};
+export const rememberedLoaded = browser.storage.local
+  .get(REMEMBERED_MARKETPLACES_KEY)
+  .then((stored) => {
+    const value = stored[REMEMBERED_MARKETPLACES_KEY];
+    if (value && typeof value === 'object') remembered = { ...(value as Record<string, unknown>), ...remembered };
+  })
+  .catch(() => undefined);
+
+/** On a shared host where nothing on the page names the marketplace: the region to ask within. */
+export function marketplaceQuestion(url: string): { host: string; region: RegionId } | undefined {
+  const detected = detectMarketplace(url, document, remembered);
+  return mustAskMarketplace(detected) ? { host: new URL(url).hostname, region: detected.region } : undefined;
+}
+
+/** Keeps the seller's answer for this host, here and for later pages. */
+export async function rememberMarketplace(host: string, marketplaceId: string): Promise<void> {
+  remembered = { ...remembered, [host]: marketplaceId };
+  const stored = await browser.storage.local.get(REMEMBERED_MARKETPLACES_KEY);
+  const previous = stored[REMEMBERED_MARKETPLACES_KEY];
+  await browser.storage.local.set({ [REMEMBERED_MARKETPLACES_KEY]: { ...(previous && typeof previous === 'object' ? previous : {}), [host]: marketplaceId } });
 }
 
 /** The order whose detail view this is: the Message buyer button is shown for it, and only for it. */

@@ -9,6 +9,10 @@ button.open { box-sizing: border-box; height: var(--oc-height, 31px); margin: va
 button.open:hover { filter: brightness(0.96); }
 button.open:focus-visible, button.close:focus-visible { outline: 3px solid #f0a30a; outline-offset: 2px; }
 :host([data-placement="floating"]) button.open { box-shadow: 0 2px 8px #0004; }
+.ask { position: fixed; top: 96px; right: 24px; z-index: 2147483647; width: min(320px, 90vw); padding: 12px 16px;
+  background: #fff; color: #111; border: 1px solid #888; border-radius: 8px; box-shadow: 0 2px 12px #0004; font: 14px system-ui, sans-serif; }
+.ask label { display: block; margin: 8px 0; } .ask select { display: block; margin-top: 4px; font: inherit; }
+.ask .hint { color: #555; font-size: 12px; } .ask button { font: inherit; margin: 4px 8px 0 0; padding: 4px 12px; }
 .drawer { position: fixed; top: 0; right: 0; bottom: 0; width: min(440px, 100vw); z-index: 2147483647;
   display: flex; flex-direction: column; background: #fff; box-shadow: -4px 0 16px #0003; font: 14px system-ui, sans-serif; }
 .drawer header { display: flex; align-items: center; justify-content: space-between; padding: 8px 12px;

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { findActionBar } from '../../lib/seller-central/selectors';
-import type { PageOrder } from './page';
+import { askMarketplace } from './ask-marketplace';
+import { marketplaceQuestion, rememberMarketplace, type PageOrder } from './page';
 import { PANEL_CSS } from './panel-css';
 import { copyNeighbourLook, floatingSpot } from './placement';
 
@@ -57,7 +58,12 @@ export function createOrderPanel(ctx: ContentScriptContext) {
       // After an update or reload of the extension this script is cut off from it: anything it tried now
       // would throw "Extension context invalidated". Step aside; the page's next load runs the new script.
       if (ctx.isInvalid) return location.reload();
-      open();
+      const question = marketplaceQuestion(location.href);
+      if (!question || !shadow) return void open();
+      askMarketplace(shadow, question.host, question.region, button, (marketplaceId) => {
+        void rememberMarketplace(question.host, marketplaceId).catch(() => undefined);
+        open();
+      });
     });
     shadow.append(style, button);
     return el;

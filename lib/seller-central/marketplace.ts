@@ -13,8 +13,19 @@ import { findSelectedMarketplace, type QueryRoot } from './selectors';
 export interface DetectedMarketplace {
   marketplaceId?: string;
   region?: RegionId;
-  /** Where `marketplaceId` came from; `unknown` when there is none (the region may still be known). */
-  source: 'host' | 'page' | 'url' | 'unknown';
+  /**
+   * Where `marketplaceId` came from; `seller` is the seller's own answer for a shared host with no hint;
+   * `unknown` when there is none (the region may still be known).
+   */
+  source: 'host' | 'page' | 'url' | 'seller' | 'unknown';
+}
+
+/** storage.local key of the seller's answers: shared host → marketplace id. */
+export const REMEMBERED_MARKETPLACES_KEY = 'marketplaceByHost';
+
+/** Whether the seller must be asked: a Seller Central host with a known region, and nothing says which marketplace. */
+export function mustAskMarketplace(detected: DetectedMarketplace): detected is DetectedMarketplace & { region: RegionId } {
+  return detected.source === 'unknown' && detected.region !== undefined;
 }
 
 /** "A1PA6795UKMFR9", or the switcher API's "amzn1.mp.o.A1PA6795UKMFR9". */
@@ -73,7 +84,11 @@ function inRegion(m: Marketplace | undefined, region: RegionId | undefined): Mar
   return m !== undefined && (region === undefined || m.region === region) ? m : undefined;
 }
 
-export function detectMarketplace(url: UrlLike, doc?: QueryRoot): DetectedMarketplace {
+/**
+ * The marketplace from the most specific hint: the URL's `mons_sel_mkid`, then the switcher's label on the
+ * page, then a single-marketplace host, then what the seller answered for this (shared) host.
+ */
+export function detectMarketplace(url: UrlLike, doc?: QueryRoot, remembered: Readonly<Record<string, unknown>> = {}): DetectedMarketplace {
   let u: URL;
   try {
     u = url instanceof URL ? url : new URL(url);
@@ -97,5 +112,8 @@ export function detectMarketplace(url: UrlLike, doc?: QueryRoot): DetectedMarket
 
   const single = marketplaceForHost(host);
   if (single) return { marketplaceId: single.id, region, source: 'host' };
+  const answer = remembered[host];
+  const chosen = typeof answer === 'string' ? inRegion(knownId(answer), region) : undefined;
+  if (chosen) return { marketplaceId: chosen.id, region, source: 'seller' };
   return { region, source: 'unknown' };
 }

@@ -263,3 +263,27 @@ test('replaced action bar: the control comes back in the new bar and the message
   await order.expectSent();
   expect(await sentMessages(sandbox)).toHaveLength(1);
 });
+
+test('shared host and nothing on the page names the marketplace: the seller is asked once for that host', async ({ context, sandbox }) => {
+  const page = await context.newPage();
+  const path = `/orders-v3/order/${DE_ORDER}?scenario=no-switcher`;
+  let order = await OrderPage.open(page, DE_ORDER, 'sellercentral-europe.amazon.com', path);
+  await expect(order.buttonInBar).toBeVisible();
+  await order.button.click();
+  expect(await order.accessibleButtonNames()).toContain('Continue');
+  await order.answerMarketplace('Germany');
+  await expect(order.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' })).toBeVisible();
+  expect((await order.composerUrl()).searchParams.get('marketplaceId')).toBe('A1PA6795UKMFR9');
+  await order.chooseType('confirmOrderDetails');
+  await order.write('Guten Tag, bitte bestätigen Sie Ihre Bestellung.');
+  await order.send();
+  await order.expectSent();
+  const [message] = (await control(sandbox, 'messages')) as Array<{ marketplaceId: string; amazonOrderId: string }>;
+  expect(message).toMatchObject({ amazonOrderId: DE_ORDER, marketplaceId: 'A1PA6795UKMFR9' });
+  // Remembered for the host: the next page opens the panel straight away.
+  await page.reload();
+  order = new OrderPage(page);
+  await order.openComposer();
+  expect((await order.composerUrl()).searchParams.get('marketplaceId')).toBe('A1PA6795UKMFR9');
+  expect(await order.accessibleButtonNames()).not.toContain('Continue');
+});

@@ -43,6 +43,22 @@ export class OrderPage {
     return this.button.getAttribute('data-placement');
   }
 
+  /**
+   * Answers the marketplace question (shared host, no hint on the page) with the keyboard, which reaches
+   * into a closed shadow root: the question opens with its list focused.
+   */
+  async answerMarketplace(country: string) {
+    await this.page.keyboard.type(country);
+    await this.page.keyboard.press('Tab'); // past the hint to "Continue"
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The composer frame's URL (it carries the order and marketplace the panel opened for). */
+  async composerUrl(): Promise<URL> {
+    await expect.poll(() => this.page.frames().some((f) => f.url().includes('/composer.html'))).toBe(true);
+    return new URL(this.page.frames().find((f) => f.url().includes('/composer.html'))!.url());
+  }
+
   /** The names of the page's buttons as assistive technology gets them (closed shadow roots included). */
   async accessibleButtonNames(): Promise<string[]> {
     const cdp = await this.page.context().newCDPSession(this.page);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { detectMarketplace } from '../../../lib/seller-central/marketplace';
+import { detectMarketplace, mustAskMarketplace } from '../../../lib/seller-central/marketplace';
 import { bootFixture } from './fixtures';
 
 const EU = 'https://sellercentral-europe.amazon.com/orders-v3/order/305-7226541-3301942';
@@ -73,5 +73,24 @@ describe('detectMarketplace refined by the page and the URL', () => {
     const doc = await classicAt(EU);
     doc.querySelector('.dropdown-account-switcher-header-label-regional')!.textContent = 'Example Store';
     expect(detectMarketplace(EU, doc)).toEqual({ region: 'EU', source: 'unknown' });
+  });
+});
+
+describe('the seller\'s answer on a shared host', () => {
+  it('is asked for only on a shared host where nothing names the marketplace', () => {
+    expect(mustAskMarketplace(detectMarketplace(EU))).toBe(true);
+    expect(mustAskMarketplace(detectMarketplace('https://sellercentral-japan.amazon.com/orders-v3/order/250-1234567-7654321'))).toBe(true);
+    expect(mustAskMarketplace(detectMarketplace('https://sellercentral.amazon.de/orders-v3'))).toBe(false);
+    expect(mustAskMarketplace(detectMarketplace(`${EU}?mons_sel_mkid=A13V1IB3VIYZZH`))).toBe(false);
+    expect(mustAskMarketplace(detectMarketplace('https://www.amazon.de/'))).toBe(false);
+  });
+
+  it('is used for its host only, after every hint the URL or page gives, and only within the host\'s region', () => {
+    const remembered = { 'sellercentral-europe.amazon.com': 'A13V1IB3VIYZZH', 'sellercentral-japan.amazon.com': 'ATVPDKIKX0DER' };
+    expect(detectMarketplace(EU, undefined, remembered)).toEqual({ marketplaceId: 'A13V1IB3VIYZZH', region: 'EU', source: 'seller' });
+    expect(detectMarketplace(`${EU}?mons_sel_mkid=APJ6JRA9NG5V4`, undefined, remembered)).toMatchObject({ marketplaceId: 'APJ6JRA9NG5V4', source: 'url' });
+    expect(detectMarketplace('https://sellercentral.amazon.de/orders-v3', undefined, remembered)).toMatchObject({ marketplaceId: GERMANY, source: 'host' });
+    expect(detectMarketplace('https://sellercentral-japan.amazon.com/orders-v3', undefined, remembered)).toEqual({ region: 'FE', source: 'unknown' });
+    expect(detectMarketplace(EU, undefined, { 'sellercentral-europe.amazon.com': 42 })).toEqual({ region: 'EU', source: 'unknown' });
   });
 });
