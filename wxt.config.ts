@@ -11,7 +11,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', 'notifications'],
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: [
       // SP-API, production and Amazon's sandbox, in the three regions.
       'https://sellingpartnerapi-na.amazon.com/*',
@@ -24,6 +24,8 @@ export default defineConfig({
       'https://api.amazon.com/*',
       // Presigned S3 upload URLs (regional host names vary) and the seller's SQS queue.
       'https://*.amazonaws.com/*',
+      // Seller Central, where the content script already runs: to run the new version in open tabs after an update.
+      ...sellerCentralMatches,
     ],
     // Firefox asks every add-on to declare what it collects. Order Courier sends order data only to
     // Amazon, on the seller's request, and collects nothing for itself.

@@ -8,6 +8,7 @@ import { resumeJobs } from '../lib/background/send';
 import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/background/inbox';
 import { recoverInterruptedChange } from '../lib/background/notifications';
 import { admittedOrder } from '../lib/background/admission';
+import { takeOverOpenPages } from '../lib/background/takeover';
 
 export default defineBackground({
   type: 'module',
@@ -27,5 +28,6 @@ export default defineBackground({
     browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
     void startInbox();
     void recoverInterruptedChange();
+    browser.runtime.onInstalled.addListener(() => void takeOverOpenPages());
   },
 });

@@ -57,6 +57,10 @@ export function marketplaceById(id: string): Marketplace | undefined {
   return byId.get(id);
 }
 
+export function marketplacesInRegion(region: RegionId): Marketplace[] {
+  return MARKETPLACES.filter((m) => m.region === region);
+}
+
 export function isSellerCentralHost(host: string): boolean {
   return SELLER_CENTRAL_HOSTS.includes(host.toLowerCase());
 }

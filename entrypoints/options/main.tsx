@@ -6,6 +6,7 @@ import { createConnectionStore } from '../../lib/ui/connection-store';
 import { ConnectionForm } from '../../components/options/ConnectionForm';
 import { createLockStore } from '../../lib/ui/lock-store';
 import { PassphraseLock } from '../../components/options/PassphraseLock';
+import { PageCheck } from '../../components/options/PageCheck';
 import '../../components/common/base.css';
 import './options.css';
 
@@ -24,6 +25,7 @@ render(
   <>
     <ConnectionForm store={store} />
     <PassphraseLock store={lock} />
+    <PageCheck />
   </>,
   document.getElementById('app')!,
 );

@@ -1,15 +1,18 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { findActionBar } from '../../lib/seller-central/selectors';
+import { askMarketplace } from './ask-marketplace';
+import { marketplaceQuestion, rememberMarketplace } from './page';
 import { ask } from '../../lib/ask';
 import { GRANT_FRAGMENT, isFrameMessage, type PageOrder } from '../../lib/protocol';
-import { findAnchor, type Anchor } from '../../lib/seller-central/selectors';
 import { PANEL_CSS } from './panel-css';
-
-const ANCHOR_WAIT_MS = 3000;
+import { copyNeighbourLook, floatingSpot } from './placement';
 
 function msg(key: string, subs?: string[]): string {
   return (browser.i18n.getMessage as (k: string, s?: string[]) => string)(key, subs) || key;
 }
+
+type Movable = Element & { moveBefore?: (node: Node, child: Node | null) => void };
 
 /**
  * The Message buyer button and the panel. Kept to plain DOM: this script loads on every Seller Central
@@ -17,15 +20,18 @@ function msg(key: string, subs?: string[]): string {
  * framed in the panel; the page cannot read it, and attachments go from the seller's disk straight into
  * the extension's own storage. The shadow root is closed, so the page's scripts cannot find the frame or
  * its address; the frame gets a one-time admission token from the background in its address's fragment.
+ *
+ * Placement: the control is shown the moment the order is known (from the URL), with no wait. It sits in
+ * the order's action bar beside Amazon's own buttons when the bar is there, and floats in a corner where it
+ * covers none of the page's controls until the bar appears (a slow page, the new Seller Central). The app
+ * may throw the bar away and render a new one: the same host element follows it.
  */
 export function createOrderPanel(ctx: ContentScriptContext) {
   let order: PageOrder | undefined;
   let host: HTMLElement | undefined;
   let shadow: ShadowRoot | undefined;
-  let stopWaiting: (() => void) | undefined;
 
   function remove() {
-    stopWaiting?.();
     host?.remove();
     host = undefined;
     shadow = undefined;
@@ -37,26 +43,58 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     return `${browser.runtime.getURL('/composer.html')}?${params.toString()}#${GRANT_FRAGMENT}=${token}`;
   }
 
-  function mount(anchor: Anchor | undefined) {
-    host = document.createElement('order-courier-panel');
+  function create(): HTMLElement {
+    const el = document.createElement('order-courier-panel');
+    // delegatesFocus: focusing the host (from the page or a test) focuses the button.
     // Closed: the page's scripts get null from host.shadowRoot, so they cannot reach the composer frame.
-    // Focus set on the host (by the page or the keyboard) goes to the button.
-    shadow = host.attachShadow({ mode: 'closed', delegatesFocus: true });
+    shadow = el.attachShadow({ mode: 'closed', delegatesFocus: true });
     // Keys typed in the panel must not trigger Seller Central's own shortcuts.
-    for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
+    for (const type of ['keydown', 'keyup', 'keypress']) el.addEventListener(type, (e) => e.stopPropagation());
     const style = document.createElement('style');
     style.textContent = PANEL_CSS;
     const button = document.createElement('button');
     button.type = 'button';
-    button.className = anchor ? 'open' : 'open floating';
+    button.className = 'open';
     button.textContent = msg('panel_messageBuyer');
     button.setAttribute('aria-haspopup', 'dialog');
     button.setAttribute('aria-expanded', 'false');
-    button.addEventListener('click', () => void open());
+    button.addEventListener('click', () => {
+      // After an update or reload of the extension this script is cut off from it: anything it tried now
+      // would throw "Extension context invalidated". Step aside; the page's next load runs the new script.
+      if (ctx.isInvalid) return location.reload();
+      const question = marketplaceQuestion(location.href);
+      if (!question || !shadow) return void open();
+      askMarketplace(shadow, question.host, question.region, button, (marketplaceId) => {
+        void rememberMarketplace(question.host, marketplaceId).catch(() => undefined);
+        void open();
+      });
+    });
     shadow.append(style, button);
-    if (anchor?.placement === 'append') anchor.element.append(host);
-    else if (anchor) anchor.element.prepend(host);
+    return el;
+  }
+
+  /** Puts the control where it belongs now: into the action bar when there is one, else floating. */
+  function place() {
+    if (!order || !host) return;
+    const bar = findActionBar(document).found;
+    if (bar) {
+      if (host.parentNode === bar) return;
+      const target = bar as Movable;
+      host.style.cssText = '';
+      host.dataset.placement = 'bar';
+      // An atomic move keeps an open composer frame as it is (moving it otherwise reloads it).
+      if (host.isConnected && typeof target.moveBefore === 'function') target.moveBefore(host, null);
+      else bar.append(host);
+      copyNeighbourLook(host, bar);
+      return;
+    }
+    if (host.isConnected && host.dataset.placement === 'floating') return;
+    host.dataset.placement = 'floating';
+    host.style.cssText = 'position:fixed;z-index:2147483646;right:24px;bottom:24px';
+    const body = document.body as Movable;
+    if (host.isConnected && typeof body.moveBefore === 'function') body.moveBefore(host, null);
     else document.body.append(host);
+    host.style.cssText = `position:fixed;z-index:2147483646;${floatingSpot(host)}`;
   }
 
   async function open(segment?: string): Promise<boolean> {
@@ -69,7 +107,7 @@ export function createOrderPanel(ctx: ContentScriptContext) {
       return false;
     }
     // The page may have moved on while the background answered.
-    if (order !== forOrder || !shadow) return false;
+    if (order?.orderId !== forOrder.orderId || !shadow) return false;
     shadow.querySelector('.drawer')?.remove();
     const drawer = document.createElement('section');
     drawer.className = 'drawer';
@@ -112,44 +150,20 @@ export function createOrderPanel(ctx: ContentScriptContext) {
   }
 
   function showFor(next: PageOrder | undefined) {
-    if (next && order && next.orderId === order.orderId && host?.isConnected) return;
+    if (next && order && next.orderId === order.orderId && host) {
+      order = next;
+      return place();
+    }
     remove();
     order = next;
     if (!order) return;
-    // The app renders the order's action bar after the URL changes (its "Loading…" view comes first and
-    // is thrown away), so wait for the bar briefly; only then settle for the top of the page or float.
-    const actionBar = () => {
-      const found = findAnchor(document).found;
-      return found?.placement === 'append' ? found : undefined;
-    };
-    const anchor = actionBar();
-    if (anchor) return mount(anchor);
-    const observer = new MutationObserver(() => {
-      const found = actionBar();
-      if (found) {
-        stopWaiting?.();
-        mount(found);
-      }
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
-    const timer = setTimeout(() => {
-      stopWaiting?.();
-      mount(findAnchor(document).found);
-    }, ANCHOR_WAIT_MS);
-    stopWaiting = () => {
-      observer.disconnect();
-      clearTimeout(timer);
-      stopWaiting = undefined;
-    };
+    host = create();
+    place();
   }
 
-  /** Puts the button back when the app's re-render removed it (the drawer's draft is kept by the background). */
+  /** Follows the page's re-renders: into the bar when it appears, back into a bar that replaced the old one. */
   function keepMounted() {
-    if (!order || stopWaiting || !host || host.isConnected) return;
-    const wasOpen = Boolean(shadow?.querySelector('.drawer'));
-    showFor(order);
-    // The composer frame reloads in the new panel; its draft is kept by the background.
-    if (wasOpen && host?.isConnected) void open();
+    place();
   }
 
   ctx.onInvalidated(remove);

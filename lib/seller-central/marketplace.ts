@@ -13,8 +13,19 @@ import { findSelectedMarketplace, type QueryRoot } from './selectors';
 export interface DetectedMarketplace {
   marketplaceId?: string;
   region?: RegionId;
-  /** Where `marketplaceId` came from; `unknown` when there is none (the region may still be known). */
-  source: 'host' | 'page' | 'url' | 'unknown';
+  /**
+   * Where `marketplaceId` came from; `seller` is the seller's own answer for a shared host with no hint;
+   * `unknown` when there is none (the region may still be known).
+   */
+  source: 'host' | 'page' | 'url' | 'seller' | 'unknown';
+}
+
+/** storage.local key of the seller's answers: shared host → marketplace id. */
+export const REMEMBERED_MARKETPLACES_KEY = 'marketplaceByHost';
+
+/** Whether the seller must be asked: a Seller Central host with a known region, and nothing says which marketplace. */
+export function mustAskMarketplace(detected: DetectedMarketplace): detected is DetectedMarketplace & { region: RegionId } {
+  return detected.source === 'unknown' && detected.region !== undefined;
 }
 
 /** "A1PA6795UKMFR9", or the switcher API's "amzn1.mp.o.A1PA6795UKMFR9". */
@@ -28,13 +39,44 @@ function fold(text: string): string {
   return text.trim().toLowerCase();
 }
 
-/** The switcher's label: an English country name ("Germany") or a store domain ("www.amazon.de"). */
-function byLabel(label: string): Marketplace | undefined {
+// Seller Central's interface languages: the switcher names the country in the seller's language.
+const LABEL_LANGUAGES = ['en', 'de', 'fr', 'ja', 'it', 'es', 'nl', 'pl', 'sv', 'tr', 'pt', 'ar', 'zh', 'ko', 'hi'];
+
+const namesByLanguage = new Map<string, Map<string, Marketplace>>();
+
+/** Country names in one language, from the browser's own data, built the first time that language is needed. */
+function countryNames(lang: string): Map<string, Marketplace> {
+  let names = namesByLanguage.get(lang);
+  if (names) return names;
+  names = new Map();
+  try {
+    const display = new Intl.DisplayNames([lang], { type: 'region' });
+    for (const m of MARKETPLACES) {
+      const name = display.of(m.countryCode);
+      if (name) names.set(fold(name), m);
+    }
+  } catch {
+    // A browser without this language's data: its labels are matched by domain only.
+  }
+  namesByLanguage.set(lang, names);
+  return names;
+}
+
+/**
+ * The switcher's label: a country name in any interface language ("Germany", "Allemagne", "ドイツ") or a
+ * store domain ("www.amazon.de"). Languages are tried one at a time (each costs the browser a look-up
+ * of its data), the cheap English names and domains first.
+ */
+export function marketplaceFromLabel(label: string): Marketplace | undefined {
   const l = fold(label).replace(/^www\./, '');
   if (l === '') return undefined;
-  return MARKETPLACES.find(
-    (m) => fold(m.country) === l || m.sellerCentralHost.replace(/^sellercentral\./, '') === l,
-  );
+  const direct = MARKETPLACES.find((m) => fold(m.country) === l || m.sellerCentralHost.replace(/^sellercentral\./, '') === l);
+  if (direct) return direct;
+  for (const lang of LABEL_LANGUAGES) {
+    const m = countryNames(lang).get(l);
+    if (m) return m;
+  }
+  return undefined;
 }
 
 function inRegion(m: Marketplace | undefined, region: RegionId | undefined): Marketplace | undefined {
@@ -42,7 +84,11 @@ function inRegion(m: Marketplace | undefined, region: RegionId | undefined): Mar
   return m !== undefined && (region === undefined || m.region === region) ? m : undefined;
 }
 
-export function detectMarketplace(url: UrlLike, doc?: QueryRoot): DetectedMarketplace {
+/**
+ * The marketplace from the most specific hint: the URL's `mons_sel_mkid`, then the switcher's label on the
+ * page, then a single-marketplace host, then what the seller answered for this (shared) host.
+ */
+export function detectMarketplace(url: UrlLike, doc?: QueryRoot, remembered: Readonly<Record<string, unknown>> = {}): DetectedMarketplace {
   let u: URL;
   try {
     u = url instanceof URL ? url : new URL(url);
@@ -59,12 +105,15 @@ export function detectMarketplace(url: UrlLike, doc?: QueryRoot): DetectedMarket
   if (doc) {
     const hint = findSelectedMarketplace(doc);
     if (hint.found) {
-      const m = inRegion(knownId(hint.found.marketplaceId) ?? byLabel(hint.found.label), region);
+      const m = inRegion(knownId(hint.found.marketplaceId) ?? marketplaceFromLabel(hint.found.label), region);
       if (m) return { marketplaceId: m.id, region, source: 'page' };
     }
   }
 
   const single = marketplaceForHost(host);
   if (single) return { marketplaceId: single.id, region, source: 'host' };
+  const answer = remembered[host];
+  const chosen = typeof answer === 'string' ? inRegion(knownId(answer), region) : undefined;
+  if (chosen) return { marketplaceId: chosen.id, region, source: 'seller' };
   return { region, source: 'unknown' };
 }

@@ -16,7 +16,7 @@ import { EXTENSION_DIR } from '../../tests/e2e/browser';
 import { callMetrics } from './calls';
 import { hashingMetrics } from './hashing';
 import { memoryMetrics } from './memory';
-import { bundleMetrics, pageTimingMetrics } from './page-cost';
+import { bundleMetrics, listPageTaskMetrics, pageTimingMetrics } from './page-cost';
 import { ratePacingMetrics } from './rate-pacing';
 import { removeBenchFiles, uiText } from './session';
 import { sendTimeMetrics } from './send-time';
@@ -32,8 +32,9 @@ interface Group {
 }
 
 const GROUPS: Group[] = [
-  { name: '1. Order page cost (bundle)', run: bundleMetrics, fallback: { id: 'content-script', name: 'content script size and contents', target: { op: '<=', value: 30, text: '≤ 30 KB' } } },
-  { name: '1. Order page cost (timing)', run: pageTimingMetrics, fallback: { id: 'button-timing', name: 'Message buyer button timing', target: { op: '<=', value: 50, text: '≤ 50 ms' } } },
+  { name: '1. Order page cost (bundle)', run: bundleMetrics, fallback: { id: 'content-script', name: 'content script size and contents', target: { op: '<=', value: 15, text: '≤ 15 KB' } } },
+  { name: '1. Order page cost (timing)', run: pageTimingMetrics, fallback: { id: 'button-timing', name: 'navigation → Message buyer control', target: { op: '<=', value: 100, text: '≤ 100 ms' } } },
+  { name: '1. Order page cost (order list)', run: listPageTaskMetrics, fallback: { id: 'list-page-longest-task', name: 'order list: longest task with content-script work', target: { op: '<', value: 50, text: '< 50 ms' } } },
   { name: '2. Calls per message', run: callMetrics, fallback: { id: 'calls', name: 'calls per message', target: { op: '==', text: 'minimum' } } },
   { name: '3. Send time', run: sendTimeMetrics, fallback: { id: 'send-ratio', name: 'send time / ideal', target: { op: '<=', value: 1.25, text: '≤ 1.25' } } },
   { name: '4. Rate-limit pacing', run: ratePacingMetrics, fallback: { id: 'rate', name: 'rate-limit pacing', target: { op: '>=', value: 95, text: '≥ 95 %, 0 × 429' } } },
@@ -104,7 +105,8 @@ async function main(): Promise<number> {
   const errors: string[] = [];
   const durations: Record<string, number> = {};
   try {
-    for (const group of GROUPS) {
+    // BENCH_ONLY="1." runs only the groups whose name starts with it (for working on one group).
+    for (const group of GROUPS.filter((g) => !process.env.BENCH_ONLY || g.name.startsWith(process.env.BENCH_ONLY))) {
       const t0 = Date.now();
       process.stdout.write(`… ${group.name}`);
       try {

@@ -22,7 +22,7 @@ test('the order-page script carries no credentials, API client, validator or has
     expect(code, `content script contains "${marker}"`).not.toContain(marker);
   }
   const gzipped = gzipSync(Buffer.from(code)).length;
-  expect(gzipped).toBeLessThanOrEqual(30 * 1024);
+  expect(gzipped).toBeLessThanOrEqual(15 * 1024);
 });
 
 test('the manifest asks for no eval, no all-sites access, and only the permissions the README lists', () => {

@@ -204,3 +204,86 @@ test('warranty: coverage dates and a document, sent as ISO date-times; an end be
   expect(message!.body).toMatchObject({ coverageStartDate: '2026-12-01T00:00:00.000Z', coverageEndDate: '2028-12-01T00:00:00.000Z' });
   expect(message!.body.attachments).toHaveLength(1);
 });
+
+test('new Seller Central (/amazonsell): from the order list to an order, the floating control sends a message', async ({ context, sandbox }) => {
+  const page = await context.newPage();
+  await page.goto('https://sellercentral.amazon.com/amazonsell/orders/mfn');
+  const order = new OrderPage(page);
+  await expect(page.getByRole('link', { name: US_ORDER })).toBeVisible();
+  await expect(order.button).toHaveCount(0);
+  await page.getByRole('link', { name: US_ORDER }).click();
+  await expect(page).toHaveURL(new RegExp(`/amazonsell/order-details\\?orderId=${US_ORDER}$`));
+  await expect(order.button).toBeVisible();
+  expect(await order.placement()).toBe('floating');
+  await order.openComposer();
+  await order.chooseType('confirmOrderDetails');
+  await order.write('Hello from the new Seller Central.');
+  await order.send();
+  await order.expectSent();
+  const [message] = (await control(sandbox, 'messages')) as Array<{ marketplaceId: string; amazonOrderId: string }>;
+  expect(message).toMatchObject({ amazonOrderId: US_ORDER, marketplaceId: 'ATVPDKIKX0DER' });
+});
+
+test('new Seller Central on the European host: the marketplace comes from the switcher behind shadow roots', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage(), DE_ORDER, 'sellercentral-europe.amazon.com', `/amazonsell/orders/${DE_ORDER}`);
+  const composer = await order.openComposer();
+  await expect(composer.locator('.buyer-language')).toHaveAttribute('data-locale', 'de-DE');
+  await order.chooseType('confirmOrderDetails');
+  await order.write('Guten Tag, bitte bestätigen Sie Ihre Bestellung.');
+  await order.send();
+  await order.expectSent();
+  const [message] = (await control(sandbox, 'messages')) as Array<{ marketplaceId: string; amazonOrderId: string }>;
+  expect(message).toMatchObject({ amazonOrderId: DE_ORDER, marketplaceId: 'A1PA6795UKMFR9' });
+});
+
+test('slow page: the control is there before the order view, the panel opened from it keeps its draft as the control moves into the bar', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage(), US_ORDER, 'sellercentral.amazon.com', `/orders-v3/order/${US_ORDER}?scenario=slow`);
+  await expect(order.button).toBeVisible();
+  await expect(order.page.getByText('Loading...')).toBeVisible();
+  expect(await order.placement()).toBe('floating');
+  await order.openComposer();
+  await order.chooseType('confirmOrderDetails');
+  await order.write('Written while the order page was still loading.');
+  await expect(order.buttonInBar).toBeVisible({ timeout: 15_000 });
+  await expect(order.composer.getByRole('textbox', { name: /message/i })).toHaveValue('Written while the order page was still loading.');
+  await order.send();
+  await order.expectSent();
+  const messages = await sentMessages(sandbox);
+  expect(messages).toHaveLength(1);
+  expect(messages[0]!.body.text).toBe('Written while the order page was still loading.');
+});
+
+test('replaced action bar: the control comes back in the new bar and the message goes once', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage(), US_ORDER, 'sellercentral.amazon.com', `/orders-v3/order/${US_ORDER}?scenario=replaced-bar`);
+  await expect(order.page.locator('div[data-generation="3"] > order-courier-panel')).toBeVisible();
+  await order.openComposer();
+  await order.chooseType('unexpectedProblem');
+  await order.write('The bar was re-rendered twice and the button is still here.');
+  await order.send();
+  await order.expectSent();
+  expect(await sentMessages(sandbox)).toHaveLength(1);
+});
+
+test('shared host and nothing on the page names the marketplace: the seller is asked once for that host', async ({ context, sandbox }) => {
+  const page = await context.newPage();
+  const path = `/orders-v3/order/${DE_ORDER}?scenario=no-switcher`;
+  let order = await OrderPage.open(page, DE_ORDER, 'sellercentral-europe.amazon.com', path);
+  await expect(order.buttonInBar).toBeVisible();
+  await order.button.click();
+  expect(await order.accessibleButtonNames()).toContain('Continue');
+  await order.answerMarketplace('Germany');
+  await expect(order.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' })).toBeVisible();
+  expect((await order.composerUrl()).searchParams.get('marketplaceId')).toBe('A1PA6795UKMFR9');
+  await order.chooseType('confirmOrderDetails');
+  await order.write('Guten Tag, bitte bestätigen Sie Ihre Bestellung.');
+  await order.send();
+  await order.expectSent();
+  const [message] = (await control(sandbox, 'messages')) as Array<{ marketplaceId: string; amazonOrderId: string }>;
+  expect(message).toMatchObject({ amazonOrderId: DE_ORDER, marketplaceId: 'A1PA6795UKMFR9' });
+  // Remembered for the host: the next page opens the panel straight away.
+  await page.reload();
+  order = new OrderPage(page);
+  await order.openComposer();
+  expect((await order.composerUrl()).searchParams.get('marketplaceId')).toBe('A1PA6795UKMFR9');
+  expect(await order.accessibleButtonNames()).not.toContain('Continue');
+});

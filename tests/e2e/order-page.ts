@@ -1,9 +1,20 @@
-/** Page object for a Seller Central order page with the Message buyer panel. */
-import type { CDPSession, Frame, Page } from '@playwright/test';
+/**
+ * Page object for a Seller Central order page with the Message buyer panel, and every locator the tests use
+ * for our control, in this one place.
+ *
+ * Our control lives in a shadow root that is to be closed, and Playwright sees only into open ones. So the
+ * control is reached through its host element, `order-courier-panel` (its tag name is part of the design):
+ * a click at the host's centre lands on the button inside, focusing the host focuses the button
+ * (delegatesFocus), and its accessible name is read from Chromium's accessibility tree, which includes
+ * closed roots.
+ */
+import type { CDPSession, Frame, Locator, Page } from '@playwright/test';
 import { expect } from './harness';
 
 export const US_ORDER = '902-3159896-1390916';
 export const DE_ORDER = '305-7226541-3301942';
+export const ACTION_BAR = 'div[data-test-id="order-details-header-action-buttons"]';
+export const CONTROL = 'order-courier-panel';
 
 interface DomNode {
   nodeName: string;
@@ -30,17 +41,55 @@ export class OrderPage {
 
   constructor(readonly page: Page) {}
 
-  static async open(page: Page, orderId = US_ORDER, host = 'sellercentral.amazon.com'): Promise<OrderPage> {
-    await page.goto(`https://${host}/orders-v3/order/${orderId}`);
+  static async open(page: Page, orderId = US_ORDER, host = 'sellercentral.amazon.com', path = `/orders-v3/order/${orderId}`): Promise<OrderPage> {
+    await page.goto(`https://${host}${path}`);
     return new OrderPage(page);
   }
 
+  /** The Message buyer control (its host element). */
+  get button(): Locator {
+    return this.page.locator(CONTROL);
+  }
+
+  /** The control when it sits in the order's action bar. */
+  get buttonInBar(): Locator {
+    return this.page.locator(`${ACTION_BAR} > ${CONTROL}`);
+  }
+
+  get actionBar(): Locator {
+    return this.page.locator(ACTION_BAR);
+  }
+
+  /** Where the control is: "bar" or "floating". */
+  async placement(): Promise<string | null> {
+    return this.button.getAttribute('data-placement');
+  }
+
   /**
-   * The panel's host element. Its shadow root is closed (the page must not reach the composer), so
-   * Playwright, like the page, sees only the host; the host delegates focus and clicks to its button.
+   * Answers the marketplace question (shared host, no hint on the page) with the keyboard, which reaches
+   * into a closed shadow root: the question opens with its list focused.
    */
-  get button() {
-    return this.page.locator('order-courier-panel');
+  async answerMarketplace(country: string) {
+    await this.page.keyboard.type(country);
+    await this.page.keyboard.press('Tab'); // past the hint to "Continue"
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The composer frame's URL (it carries the order and marketplace the panel opened for). */
+  async composerUrl(): Promise<URL> {
+    await expect.poll(() => this.page.frames().some((f) => f.url().includes('/composer.html'))).toBe(true);
+    return new URL(this.page.frames().find((f) => f.url().includes('/composer.html'))!.url());
+  }
+
+  /** The names of the page's buttons as assistive technology gets them (closed shadow roots included). */
+  async accessibleButtonNames(): Promise<string[]> {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ role?: { value?: string }; name?: { value?: string }; ignored?: boolean }> };
+      return nodes.filter((n) => !n.ignored && n.role?.value === 'button').map((n) => n.name?.value ?? '');
+    } finally {
+      await cdp.detach();
+    }
   }
 
   /** The composer frame in the panel, found the way the browser lists frames (a closed root hides the element). */

@@ -1,14 +1,17 @@
 /**
- * Seller Central look-alike pages for the demo, from hand-written fixtures that another part of the
- * project owns (tests/fixtures/seller-central). A missing fixture is a plain 404, never a stand-in.
+ * Seller Central look-alike pages for the demo and the tests, from the fixtures in
+ * tests/fixtures/seller-central (built from reference/seller-central-dom.md): every classic route
+ * (/orders-v3…, /gp/orders-v2/refund) is the classic app, every /amazonsell route the new one. The
+ * fixtures are single-page apps that render the view of whatever URL they were loaded at. A route no
+ * fixture covers is a plain 404, never a stand-in.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SandboxReply, SandboxRequest } from './http';
 import { textReply } from './http';
 
-const ORDER_PAGE = /^\/__pages\/orders-v3\/order\/([^/]+)\/?$/;
-const LIST_PAGE = /^\/__pages\/orders-v3\/?$/;
+const CLASSIC = /^\/__pages\/(?:orders-v3(?:\/.*)?|gp\/orders-v2\/refund\/?)$/;
+const NEW = /^\/__pages\/amazonsell\/(?:orders(?:\/.*)?|order-details\/?)$/;
 
 function escapeHtml(value: string): string {
   return value.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -18,18 +21,18 @@ function notFound(what: string): SandboxReply {
   return textReply(404, `<!doctype html><title>Not found</title><p>${escapeHtml(what)}</p>`, 'text/html; charset=utf-8');
 }
 
+export function fixtureForPath(path: string): string | undefined {
+  if (CLASSIC.test(path)) return 'classic.html';
+  if (NEW.test(path)) return 'new.html';
+  return undefined;
+}
+
 export function handlePages(req: SandboxRequest, projectRoot: string): SandboxReply {
   if (req.method !== 'GET' && req.method !== 'HEAD') return notFound('Pages only answer GET.');
-  const dir = join(projectRoot, 'tests', 'fixtures', 'seller-central');
-  const order = ORDER_PAGE.exec(req.path);
-  // The browser asked for a Seller Central host; the European app's page names its marketplace differently.
-  const host = String(req.headers['x-seller-central-host'] ?? '');
-  const detail = host === 'sellercentral-europe.amazon.com' ? 'order-detail-europe.html' : 'order-detail.html';
-  const file = order ? detail : LIST_PAGE.test(req.path) ? 'order-list.html' : undefined;
+  const file = fixtureForPath(req.path);
   if (!file) return notFound(`No sandbox page at ${req.path}.`);
-  const path = join(dir, file);
-  if (!existsSync(path)) return notFound(`The fixture tests/fixtures/seller-central/${file} does not exist yet.`);
-  let html = readFileSync(path, 'utf8');
-  if (order?.[1]) html = html.replaceAll('{{orderId}}', escapeHtml(order[1]));
+  const path = join(projectRoot, 'tests', 'fixtures', 'seller-central', file);
+  if (!existsSync(path)) return notFound(`The fixture tests/fixtures/seller-central/${file} does not exist.`);
+  const html = readFileSync(path, 'utf8');
   return { ...textReply(200, html, 'text/html; charset=utf-8'), logBody: { bytes: Buffer.byteLength(html) } };
 }

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEntry, Sandbox } from '../../sandbox/server';
-import { PROJECT_ROOT, SANDBOX_CREDENTIALS, SANDBOX_ORDERS, startSandbox } from '../../sandbox/server';
+import { SANDBOX_CREDENTIALS, SANDBOX_ORDERS, startSandbox } from '../../sandbox/server';
 import { call, control, lwa, md5Base64, sellerToken } from './helpers';
 
 let sandbox: Sandbox;
@@ -144,18 +144,20 @@ describe('control API', () => {
 });
 
 describe('Seller Central pages', () => {
-  it('serves the order page with the id filled in, or 404 while the fixture is missing', async () => {
-    const fixture = join(PROJECT_ROOT, 'tests/fixtures/seller-central/order-detail.html');
-    const res = await fetch(`${base}/__pages/orders-v3/order/${SANDBOX_ORDERS.de}`);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    if (existsSync(fixture)) {
-      expect(res.status).toBe(200);
-      const html = await res.text();
-      expect(html).not.toContain('{{orderId}}');
-      if (readFileSync(fixture, 'utf8').includes('{{orderId}}')) expect(html).toContain(SANDBOX_ORDERS.de);
-    } else {
-      expect(res.status).toBe(404);
+  it('serves the classic app on classic routes and the new app on /amazonsell routes, and 404 elsewhere', async () => {
+    for (const [path, marker] of [
+      [`/orders-v3/order/${SANDBOX_ORDERS.de}`, 'MYO-app'],
+      ['/orders-v3/mfn/unshipped', 'MYO-app'],
+      [`/gp/orders-v2/refund?orderID=${SANDBOX_ORDERS.us}`, 'MYO-app'],
+      [`/amazonsell/orders/${SANDBOX_ORDERS.us}`, 'sc-shell'],
+      [`/amazonsell/order-details?orderId=${SANDBOX_ORDERS.us}`, 'sc-shell'],
+    ] as const) {
+      const res = await fetch(`${base}/__pages${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await res.text()).toContain(marker);
     }
+    expect((await fetch(`${base}/__pages/home`)).status).toBe(404);
   });
 });
 

@@ -20,6 +20,6 @@ describe('lib/seller-central imports', () => {
 
   it('stays small', () => {
     const total = files.reduce((n, f) => n + readFileSync(new URL(f, DIR), 'utf8').length, 0);
-    expect(total).toBeLessThan(20_000);
+    expect(total).toBeLessThan(24_000);
   });
 });
