@@ -14,6 +14,15 @@ const embedded = params.get('embedded') === '1';
 document.documentElement.lang = uiLanguage();
 document.title = t('panel_title', [orderId]);
 
+/**
+ * Firefox gives an extension page framed in a web page a reduced API without runtime.openOptionsPage
+ * (measured in Firefox 153); the options page opened in a new tab is the same page.
+ */
+function openSettings() {
+  if (typeof browser.runtime.openOptionsPage === 'function') void browser.runtime.openOptionsPage();
+  else window.open(browser.runtime.getURL('/options.html'), '_blank');
+}
+
 async function start() {
   // A page that did not name the marketplace falls back to the seller's default.
   let marketplaceId = params.get('marketplaceId') ?? '';
@@ -27,7 +36,7 @@ async function start() {
     newId: () => crypto.randomUUID(),
   });
   render(
-    <ComposerApp store={store} embedded={embedded} onOpenSettings={() => void browser.runtime.openOptionsPage()} />,
+    <ComposerApp store={store} embedded={embedded} onOpenSettings={openSettings} />,
     document.getElementById('app')!,
   );
   await store.load();
