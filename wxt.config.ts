@@ -7,6 +7,9 @@ const sellerCentralMatches = SELLER_CENTRAL_HOSTS.map((host) => `https://${host}
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
+  // Firefox too: the background uses `browser.action` (badge, "Check now"), which Manifest V2 lacks.
+  // Firefox's MV3 background is an event page (`background.scripts`); WXT writes that for it.
+  manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -30,8 +33,22 @@ export default defineConfig({
     // Firefox asks every add-on to declare what it collects. Order Courier sends order data only to
     // Amazon, on the seller's request, and collects nothing for itself.
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'order-courier@extension', data_collection_permissions: { required: ['none'] } } } }
-      : {}),
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'order-courier@extension',
+              // 142: the first desktop and Android releases that know every key used here
+              // (data_collection_permissions among them); Mozilla's linter warns below it.
+              strict_min_version: '142.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {
+          // storage.session (tokens, unlock key, message-type cache) needs Chrome 102; the composer's
+          // selected-type outline uses CSS :has(), Chrome 105.
+          minimum_chrome_version: '105',
+        }),
     web_accessible_resources: [
       {
         // The order-page panel frames the composer page. A dynamic URL changes every session, so a page
@@ -43,6 +60,10 @@ export default defineConfig({
     ],
   }),
   hooks: {
+    // WXT names the toolbar button after the popup's <title>; the store and the toolbar want it localised.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
+    },
     'build:publicAssets': (wxt, files) => {
       for (const lang of LANGUAGES) {
         files.push({

@@ -18,7 +18,22 @@ export function tl(label: Label): string {
   return resolveLabel(label, t);
 }
 
-/** The UI language the browser chose for this extension (e.g. "de"). */
+/**
+ * The language of the catalogue the browser picked (e.g. "de"). Not getUILanguage(): with only English
+ * browser resources installed, Chromium answers "en-US" under --lang=de while it serves the German
+ * catalogue, and every word on screen is the catalogue's. Each catalogue names its own language.
+ */
 export function uiLanguage(): string {
-  return browser.i18n.getUILanguage();
+  return getMessage('catalogueLanguage') || browser.i18n.getUILanguage();
+}
+
+/**
+ * A message that depends on a count: `<key>_<plural category>` by the UI language's plural rules
+ * (Intl.PluralRules), falling back to `<key>_other`. The count is the first substitution.
+ */
+export function tp(key: string, count: number, more: string[] = []): string {
+  const category = new Intl.PluralRules(uiLanguage()).select(count);
+  const subs = [new Intl.NumberFormat(uiLanguage()).format(count), ...more];
+  const text = getMessage(`${key}_${category}`, subs);
+  return text === '' ? t(`${key}_other`, subs) : text;
 }

@@ -63,7 +63,10 @@ export interface ConnectionReport {
 
 export interface MessageTypeView {
   segment: string;
+  /** In the UI's language (our catalogue) for every type we know. */
   title: string;
+  /** Amazon's own title, when it says something other than ours. */
+  amazonTitle?: string;
   description?: string;
   supported: boolean;
   reason?: string;

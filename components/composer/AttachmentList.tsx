@@ -1,4 +1,4 @@
-import { t } from '../../lib/i18n';
+import { t, uiLanguage } from '../../lib/i18n';
 import { ACCEPT, formatBytes } from '../../lib/messaging/attachments';
 import type { DraftAttachment } from '../../lib/store/drafts';
 import type { Explained } from '../../lib/protocol';
@@ -44,7 +44,7 @@ export function AttachmentList(p: Props) {
                   style={{ flex: 1, width: 'auto' }}
                 />
                 <span>{ext}</span>
-                <span class="hint">{formatBytes(a.size)}</span>
+                <span class="hint">{formatBytes(a.size, uiLanguage())}</span>
                 <button type="button" aria-label={t('cmp_attachRemove', [a.fileName])} onClick={() => p.onRemove(a.id)}>
                   {t('cmp_remove')}
                 </button>

@@ -1,4 +1,4 @@
-import { t } from '../../lib/i18n';
+import { t, tp } from '../../lib/i18n';
 import type { MessageTypeView } from '../../lib/protocol';
 
 /** The message types Amazon offers for this order; ones the extension cannot send say why. */
@@ -19,13 +19,20 @@ export function MessageTypeList(props: { types: MessageTypeView[]; selected?: st
               checked={props.selected === type.segment}
               onChange={() => props.onSelect(type.segment)}
             />
-            <span>{type.title}</span>
+            <span>
+              {type.title}
+              {type.amazonTitle && (
+                <small class="amazon-title" lang="en">
+                  {type.amazonTitle}
+                </small>
+              )}
+            </span>
           </label>
         ))}
       </div>
       {unsupported.length > 0 && (
         <details class="unsupported">
-          <summary>{t('cmp_unsupportedTitle', [String(unsupported.length)])}</summary>
+          <summary>{tp('cmp_unsupportedTitle', unsupported.length)}</summary>
           <ul>
             {unsupported.map((type) => (
               <li key={type.segment} data-segment={type.segment}>

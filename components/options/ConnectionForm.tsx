@@ -12,7 +12,8 @@ export function ConnectionForm({ store }: { store: ConnectionStore }) {
   const s = store;
   const problems = s.problems.value;
   const showProblems = s.saved.value || s.busy.value !== undefined;
-  const problem = (field: string) => (showProblems || field === 'refreshToken' ? problems[field] : undefined);
+  // The refresh token's shape is checked as it is typed; an empty form opens without errors.
+  const problem = (field: string) => (showProblems || (field === 'refreshToken' && s.refreshToken.value !== '') ? problems[field] : undefined);
   const onSubmit = async (e: Event) => {
     e.preventDefault();
     s.saved.value = true;

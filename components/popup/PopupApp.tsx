@@ -34,21 +34,25 @@ export function PopupApp(props: { store: PopupStore; extraViews: PopupView[]; on
   };
   return (
     <main class="popup">
-      <div role="tablist" aria-label={t('extName')} class="tabs" onKeyDown={onKeyDown}>
-        {views.map((v) => (
-          <button
-            key={v.id}
-            id={`tab-${v.id}`}
-            role="tab"
-            type="button"
-            aria-selected={v.id === active}
-            aria-controls={`panel-${v.id}`}
-            tabIndex={v.id === active ? 0 : -1}
-            onClick={() => setActive(v.id)}
-          >
-            {v.label}
-          </button>
-        ))}
+      <div class="tabs">
+        {/* Only tabs belong in a tab list; the settings button sits beside it. Only the shown panel exists,
+            so only the selected tab points at one. */}
+        <div role="tablist" aria-label={t('extName')} class="tablist" onKeyDown={onKeyDown}>
+          {views.map((v) => (
+            <button
+              key={v.id}
+              id={`tab-${v.id}`}
+              role="tab"
+              type="button"
+              aria-selected={v.id === active}
+              aria-controls={v.id === active ? `panel-${v.id}` : undefined}
+              tabIndex={v.id === active ? 0 : -1}
+              onClick={() => setActive(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
         <button type="button" class="settings" onClick={props.onOpenSettings}>
           {t('app_openSettings')}
         </button>

@@ -44,6 +44,15 @@ function Refused({ reason }: { reason: Explained }) {
   );
 }
 
+/**
+ * Firefox gives an extension page framed in a web page a reduced API without runtime.openOptionsPage
+ * (measured in Firefox 153); the options page opened in a new tab is the same page.
+ */
+function openSettings() {
+  if (typeof browser.runtime.openOptionsPage === 'function') void browser.runtime.openOptionsPage();
+  else window.open(browser.runtime.getURL('/options.html'), '_blank');
+}
+
 async function start() {
   const refused = await admission();
   if (refused) {
@@ -68,7 +77,7 @@ async function start() {
     mayAct: gate?.mayAct,
   });
   render(
-    <ComposerApp store={store} embedded={embedded} onOpenSettings={() => void browser.runtime.openOptionsPage()} />,
+    <ComposerApp store={store} embedded={embedded} onOpenSettings={openSettings} />,
     document.getElementById('app')!,
   );
   await store.load();

@@ -7,7 +7,7 @@ button.open { box-sizing: border-box; height: var(--oc-height, 31px); margin: va
   background: var(--oc-background, linear-gradient(to bottom, #f7f8fa, #e7e9ec)); border: var(--oc-border, 1px solid #adb1b8);
   border-radius: var(--oc-radius, 3px); cursor: pointer; white-space: nowrap; }
 button.open:hover { filter: brightness(0.96); }
-button.open:focus-visible, button.close:focus-visible { outline: 3px solid #f0a30a; outline-offset: 2px; }
+button.open:focus-visible, button.close:focus-visible { outline: 3px solid #b34700; outline-offset: 2px; }
 :host([data-placement="floating"]) button.open { box-shadow: 0 2px 8px #0004; }
 .ask { position: fixed; top: 96px; right: 24px; z-index: 2147483647; width: min(320px, 90vw); padding: 12px 16px;
   background: #fff; color: #111; border: 1px solid #888; border-radius: 8px; box-shadow: 0 2px 12px #0004; font: 14px system-ui, sans-serif; }

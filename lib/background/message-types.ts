@@ -52,10 +52,13 @@ export async function offeredTypes(orderId: string, marketplaceId: string, refre
 }
 
 export function toView(type: OfferedType): MessageTypeView {
+  const title = tl(type.title);
   return {
     segment: type.segment,
-    title: tl(type.title),
-    description: type.description,
+    title,
+    ...(type.amazonTitle !== undefined && type.amazonTitle !== title ? { amazonTitle: type.amazonTitle } : {}),
+    // Our explanation, in the UI's language, for a type we know; Amazon's (English) for one we do not.
+    description: type.spec ? t(type.spec.explanationKey) : type.description,
     supported: type.supported,
     reason: type.reason && t(type.reason, type.reasonSubstitutions),
     schema: type.supported ? (type.schema as Record<string, unknown>) : undefined,

@@ -20,8 +20,13 @@ export interface OfferedType {
   /** Why the type cannot be sent from here; shown to the seller instead of failing. */
   reason?: I18nKey;
   reasonSubstitutions?: string[];
-  /** Amazon's schema title when there is one, else our label for the type. */
+  /**
+   * Our catalogue's name for a type we know (supported or retired), so the UI's language decides it;
+   * Amazon's wording only for a type we do not know.
+   */
   title: Label;
+  /** Amazon's own title (English in every response seen), shown in small print beside ours. */
+  amazonTitle?: string;
   description?: string;
   /** Our table entry, for supported types. */
   spec?: MessageTypeSpec;
@@ -153,6 +158,7 @@ function offered(link: Record<string, unknown>, embedded: Map<string, Embedded>)
     name: linkName ?? rawSegment,
     href: href ?? rawSegment,
     ...(description !== undefined ? { description } : {}),
+    ...(schemaTitle !== undefined ? { amazonTitle: schemaTitle } : {}),
   };
   const schema = found ? normalizeSchema(found.raw) : undefined;
 
@@ -160,7 +166,7 @@ function offered(link: Record<string, unknown>, embedded: Map<string, Embedded>)
     const type: OfferedType = {
       ...base,
       supported: true,
-      title: schemaTitle !== undefined ? { text: schemaTitle } : keyLabel(kind.spec.labelKey),
+      title: keyLabel(kind.spec.labelKey),
       spec: kind.spec,
       schema: schema ?? defaultSchemaFor(kind.spec),
       schemaSource: schema ? 'amazon' : 'default',
@@ -174,12 +180,7 @@ function offered(link: Record<string, unknown>, embedded: Map<string, Embedded>)
     }
     return type;
   }
-  const title: Label =
-    schemaTitle !== undefined
-      ? { text: schemaTitle }
-      : kind.kind === 'retired'
-        ? keyLabel(retiredLabelKey(segment))
-        : { text: base.name };
+  const title: Label = kind.kind === 'retired' ? keyLabel(retiredLabelKey(segment)) : { text: schemaTitle ?? base.name };
   return {
     ...base,
     supported: false,

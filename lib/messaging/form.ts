@@ -81,9 +81,8 @@ export function countCharacters(text: string): number {
   return n;
 }
 
-function titleOf(prop: JsonSchema | undefined, fallback: I18nKey): Label {
-  return prop?.title?.trim() ? { text: prop.title.trim() } : keyLabel(fallback);
-}
+// Field titles and descriptions are our catalogue's, in the UI's language: Amazon's schema wording is
+// English whatever the marketplace, and the seller reads the form in the language they chose.
 
 /** A path segment, or anything that carries one (an `OfferedType`). */
 export type TypeRef = string | { segment: string };
@@ -108,10 +107,8 @@ export function formFromSchema(schema: unknown, typeRef: TypeRef): FormModel {
     const maxLength = Math.max(minLength, textProp?.maxLength ?? spec?.text?.maxLength ?? 2000);
     form.text = {
       property: textProperty,
-      title: titleOf(textProp, 'msg_form_text_title'),
-      description: textProp?.description?.trim()
-        ? { text: textProp.description.trim() }
-        : keyLabel('msg_form_text_description', [String(maxLength)]),
+      title: keyLabel('msg_form_text_title'),
+      description: keyLabel('msg_form_text_description', [String(maxLength)]),
       minLength,
       maxLength,
       required: isRequired,
@@ -125,10 +122,8 @@ export function formFromSchema(schema: unknown, typeRef: TypeRef): FormModel {
     const minItems = attachProp?.minItems ?? spec?.attachments?.minItems ?? 0;
     const maxItems = Math.max(minItems, attachProp?.maxItems ?? spec?.attachments?.maxItems ?? 5);
     form.attachments = {
-      title: titleOf(attachProp, 'msg_form_attachments_title'),
-      description: attachProp?.description?.trim()
-        ? { text: attachProp.description.trim() }
-        : keyLabel('msg_form_attachments_description', [String(maxItems)]),
+      title: keyLabel('msg_form_attachments_title'),
+      description: keyLabel('msg_form_attachments_description', [String(maxItems)]),
       minItems,
       maxItems,
     };
@@ -138,7 +133,7 @@ export function formFromSchema(schema: unknown, typeRef: TypeRef): FormModel {
   if (dates.length > 0) {
     form.dates = dates.map((field) => ({
       field,
-      title: titleOf(props[field], `msg_form_${field}`),
+      title: keyLabel(`msg_form_${field}`),
       required: required.has(field),
     }));
   }

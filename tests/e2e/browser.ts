@@ -16,6 +16,8 @@ const SELLER_CENTRAL = /^https:\/\/sellercentral(-[a-z]+)?\.amazon\.[a-z.]+\//;
 
 export interface LaunchOptions {
   headless?: boolean;
+  /** More Chromium switches, e.g. `--lang=de` for the German UI. */
+  args?: string[];
 }
 
 export async function launch(sandbox: Sandbox, pageErrors: string[], options: LaunchOptions = {}): Promise<BrowserContext> {
@@ -34,6 +36,7 @@ export async function launch(sandbox: Sandbox, pageErrors: string[], options: La
       '--no-first-run',
       // Nothing resolves: a request that is not routed or sent to the sandbox's IP address fails.
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ...(options.args ?? []),
     ],
   });
   // Chromium may still be writing to the profile as it exits; a leftover temp folder is not a failure.

@@ -79,7 +79,9 @@ describe('embedded schemas', () => {
     });
     const t = types[0];
     expect(t?.schemaSource).toBe('amazon');
-    expect(t?.title).toEqual({ text: 'Ask about the order' });
+    // The name is our catalogue's, in the UI's language; Amazon's title is kept for small print.
+    expect(t?.title).toEqual({ key: 'msg_type_confirmOrderDetails' });
+    expect(t?.amazonTitle).toBe('Ask about the order');
     expect(t?.description).toBe('Hand-written description for confirmOrderDetails.');
     // Amazon's per-order limit wins over the table's 2000.
     expect(t?.schema.properties?.rawMessageBody?.maxLength).toBe(1500);
@@ -113,7 +115,8 @@ describe('embedded schemas', () => {
       },
     });
     const t = types[0];
-    expect(t?.title).toEqual({ text: 'Share a digital access key' });
+    expect(t?.title).toEqual({ key: 'msg_type_digitalAccessKey' });
+    expect(t?.amazonTitle).toBe('Share a digital access key');
     expect(t?.schema.properties?.rawMessageBody?.maxLength).toBe(300);
     // maxLength written on an array is read as the item limit.
     expect(t?.schema.properties?.attachments?.maxItems).toBe(2);
@@ -128,7 +131,7 @@ describe('embedded schemas', () => {
       _links: { self: { href: ORDER }, actions: [link('confirmOrderDetails'), link('unexpectedProblem')] },
       _embedded: { actions: [embedded] },
     });
-    expect(byName(types, 'unexpectedProblem')?.title).toEqual({ text: 'Tell the buyer about a problem' });
+    expect(byName(types, 'unexpectedProblem')?.amazonTitle).toBe('Tell the buyer about a problem');
     // The other type does not borrow that schema.
     expect(byName(types, 'confirmOrderDetails')?.schemaSource).toBe('default');
   });

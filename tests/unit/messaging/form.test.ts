@@ -38,7 +38,7 @@ describe('formFromSchema', () => {
     expect(warranty.dates?.[0]?.title).toEqual({ key: 'msg_form_coverageStartDate' });
   });
 
-  it('reads titles, descriptions and limits from Amazon\'s schema', () => {
+  it('reads limits from Amazon\'s schema; titles and descriptions are ours, in the UI\'s language', () => {
     const form = formFromSchema(
       {
         type: 'object',
@@ -51,8 +51,8 @@ describe('formFromSchema', () => {
       },
       'confirmCustomizationDetails',
     );
-    expect(form.text).toMatchObject({ title: { text: 'Explain why you are writing' }, description: { text: '800 characters at most.' }, maxLength: 800 });
-    expect(form.attachments).toMatchObject({ title: { text: 'Add a file' }, minItems: 0, maxItems: 3 });
+    expect(form.text).toMatchObject({ title: { key: 'msg_form_text_title' }, description: { key: 'msg_form_text_description', substitutions: ['800'] }, maxLength: 800 });
+    expect(form.attachments).toMatchObject({ title: { key: 'msg_form_attachments_title' }, minItems: 0, maxItems: 3 });
   });
 
   it('reads maxLength/minLength written on an attachments array as item limits (as Amazon\'s models do)', () => {
@@ -73,7 +73,7 @@ describe('formFromSchema', () => {
       'warranty',
     );
     expect(form.dates).toEqual([
-      { field: 'coverageStartDate', title: { text: 'Start' }, required: true },
+      { field: 'coverageStartDate', title: { key: 'msg_form_coverageStartDate' }, required: true },
       { field: 'coverageEndDate', title: { key: 'msg_form_coverageEndDate' }, required: false },
     ]);
   });
