@@ -75,3 +75,16 @@ export function regionForHost(host: string): RegionId | undefined {
   const h = host.toLowerCase();
   return marketplaceForHost(h)?.region ?? SHARED_SELLER_CENTRAL_HOSTS[h];
 }
+
+/**
+ * Seller Central's messages for one order (Messages, searched by order id): where the seller sees whether a
+ * message Amazon accepted was delivered, since the Messaging API does not say.
+ */
+export function sentMessagesUrl(marketplaceId: string, orderId: string): string | undefined {
+  const marketplace = marketplaceById(marketplaceId);
+  if (!marketplace) return undefined;
+  const url = new URL(`https://${marketplace.sellerCentralHost}/messaging/inbox`);
+  url.searchParams.set('fi', 'SEARCH');
+  url.searchParams.set('si', orderId);
+  return url.toString();
+}

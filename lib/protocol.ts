@@ -251,3 +251,14 @@ export interface InboxUpdatedEvent {
 export function isInboxUpdatedEvent(message: unknown): message is InboxUpdatedEvent {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'inbox.updated';
 }
+
+/** Sent by the background to open extension pages whenever a send of the order changes state. */
+export interface OrderStatusEvent {
+  type: 'order.status';
+  orderId: string;
+  status: OrderStatus;
+}
+
+export function isOrderStatusEvent(message: unknown): message is OrderStatusEvent {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'order.status';
+}

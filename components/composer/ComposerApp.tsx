@@ -5,7 +5,7 @@ import { AttachmentList } from './AttachmentList';
 import { DateFields } from './DateFields';
 import { MessageText } from './MessageText';
 import { MessageTypeList } from './MessageTypeList';
-import { SendBar } from './SendBar';
+import { Accepted, SendBar } from './SendBar';
 import { SendHistory } from './SendHistory';
 import { BuyerLanguage } from './BuyerLanguage';
 
@@ -74,6 +74,8 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
             />
           )}
           <SendBar
+            orderId={s.orderId}
+            marketplaceId={s.marketplaceId}
             canSend={s.canSend.value}
             busy={s.busy.value}
             blockedReason={blocked ? t(blocked.key, blocked.substitutions) : undefined}
@@ -84,7 +86,7 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
           />
         </section>
       )}
-      {!type && s.job.value?.state === 'sent' && <p class="ok" role="status">{t('cmp_sent')}</p>}
+      {!type && s.job.value?.state === 'sent' && <Accepted orderId={s.orderId} marketplaceId={s.marketplaceId} />}
       <SendHistory entries={s.history.value} />
     </main>
   );

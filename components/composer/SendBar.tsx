@@ -1,9 +1,29 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
+import { sentMessagesUrl } from '../../lib/marketplaces';
 import type { Explained, JobView } from '../../lib/protocol';
 import { ErrorNote } from '../common/ErrorNote';
 
+/** A 201 means Amazon accepted the message, not that the buyer got it: say so, and where to check. */
+export function Accepted({ orderId, marketplaceId }: { orderId: string; marketplaceId: string }) {
+  const href = sentMessagesUrl(marketplaceId, orderId);
+  return (
+    <div class="ok accepted" role="status">
+      <p>{t('cmp_sent')}</p>
+      {href && (
+        <p>
+          <a href={href} target="_blank" rel="noopener noreferrer">
+            {t('cmp_sentLink', [orderId])}
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
 interface Props {
+  orderId: string;
+  marketplaceId: string;
   canSend: boolean;
   busy: boolean;
   blockedReason?: string;
@@ -31,7 +51,7 @@ export function SendBar(p: Props) {
       <div id="send-status" aria-live="polite">
         {p.blockedReason && !p.busy && <p class="hint">{p.blockedReason}</p>}
         {p.busy && <p>{job && job.state !== 'sent' && job.state !== 'failed' ? progress(job) : t('cmp_sending')}</p>}
-        {!p.busy && job?.state === 'sent' && <p class="ok" role="status">{t('cmp_sent')}</p>}
+        {!p.busy && job?.state === 'sent' && <Accepted orderId={p.orderId} marketplaceId={p.marketplaceId} />}
         {!p.busy && job?.state === 'failed' && job.error && (
           <>
             <p class="error">{t('cmp_notSent')}</p>

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { ask } from '../../lib/ask';
 import { t, uiLanguage } from '../../lib/i18n';
 import { createComposerStore } from '../../lib/ui/composer-store';
-import { backgroundDrafts } from '../../lib/ui/background-drafts';
+import { backgroundDrafts, backgroundStatusEvents } from '../../lib/ui/background-drafts';
 import { ComposerApp } from '../../components/composer/ComposerApp';
 import '../../components/common/base.css';
 import './composer.css';
@@ -30,11 +30,9 @@ async function start() {
     <ComposerApp store={store} embedded={embedded} onOpenSettings={() => void browser.runtime.openOptionsPage()} />,
     document.getElementById('app')!,
   );
+  // Follow the order's sends from the start: the background may finish one this page did not start.
+  store.follow(backgroundStatusEvents);
   await store.load();
-  // While a send is under way, follow it: the background may restart and finish it on its own.
-  setInterval(() => {
-    if (store.busy.value || store.job.value?.state === 'unknown') void store.refreshStatus().catch(() => undefined);
-  }, 700);
 }
 
 if (embedded) {

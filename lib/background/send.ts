@@ -16,10 +16,11 @@ import { all, byIndex, put } from '../store/db';
 import { deleteDraft, getAttachmentBlob, getDraft, type Draft } from '../store/drafts';
 import { api, onRateLimitWait } from './connection';
 import { offeredTypes } from './message-types';
-import { record } from './history';
+import { historyFor, record } from './history';
+import { browser } from 'wxt/browser';
 import { formFromSchema, toRequestBody, validateDraft } from '../messaging/form';
 import { checkCompliance } from '../messaging/compliance';
-import type { Explained, JobState, JobView, SendRequest } from '../protocol';
+import type { Explained, JobState, JobView, OrderStatusEvent, SendRequest } from '../protocol';
 import { tl } from '../i18n';
 
 export interface JobAttachment {
@@ -66,13 +67,28 @@ export function setExplainer(fn: (error: unknown) => Explained): void {
   explain = fn;
 }
 
+// Announcements go out one after another, so a page never sees an older state after a newer one.
+let announcing: Promise<void> = Promise.resolve();
+
+/** Tells open composers what became of the order's send as it happens, so none has to keep asking. */
+function announce(job: Job): Promise<void> {
+  const snapshot = view(job);
+  announcing = announcing.then(async () => {
+    const event: OrderStatusEvent = { type: 'order.status', orderId: job.orderId, status: { job: snapshot, history: await historyFor(job.orderId) } };
+    // No page open for the order is not an error.
+    await browser.runtime.sendMessage(event).catch(() => undefined);
+  }).catch(() => undefined);
+  return announcing;
+}
+
 async function saveJob(job: Job): Promise<Job> {
   job.updatedAt = Date.now();
   await put('sends', job);
+  void announce(job);
   return job;
 }
 
-/** The order's jobs, newest first (read through the orderId index: the composer polls this while sending). */
+/** The order's jobs, newest first (read through the orderId index). */
 export async function jobsFor(orderId: string): Promise<Job[]> {
   return (await byIndex<Job>('sends', 'orderId', orderId)).sort((a, b) => b.createdAt - a.createdAt);
 }
@@ -194,12 +210,16 @@ async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: un
   waiting.delete(job.id);
   await saveJob(job);
   await record({ orderId: job.orderId, segment: job.segment, title: job.title, at: Date.now(), outcome: state, error: job.error });
+  void announce(job);
   if (state === 'sent') await deleteDraft(job.orderId);
   return job;
 }
 
 async function run(job: Job): Promise<Job> {
-  const stopWatching = onRateLimitWait((info) => waiting.set(job.id, { ...info, until: Date.now() + info.ms }));
+  const stopWatching = onRateLimitWait((info) => {
+    waiting.set(job.id, { ...info, until: Date.now() + info.ms });
+    void announce(job);
+  });
   try {
     if (job.state === 'uploading') {
       try {

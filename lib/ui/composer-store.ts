@@ -10,7 +10,7 @@ import { checkCompliance } from '../messaging/compliance';
 import { formFromSchema, validateDraft } from '../messaging/form';
 import type { JsonSchema } from '../messaging/schema';
 import { emptyDraft, type Draft, type DraftAttachment } from '../store/drafts';
-import type { Explained, HistoryEntry, JobView, MessageTypeView } from '../protocol';
+import type { Explained, HistoryEntry, JobView, MessageTypeView, OrderStatus } from '../protocol';
 
 export interface DraftStore {
   get(orderId: string): Promise<Draft | undefined>;
@@ -79,11 +79,30 @@ export function createComposerStore(deps: ComposerDeps) {
     return saving;
   }
 
-  async function refreshStatus() {
-    const status = await deps.ask('order.status', { orderId: deps.orderId });
+  function applyStatus(status: OrderStatus) {
+    const before = job.value;
     batch(() => {
       job.value = status.job;
       history.value = status.history;
+      // A send started elsewhere (another tab, or before the panel was reopened) was accepted: the
+      // background deleted the draft with it, so this form starts empty again too.
+      if (!inFlight.value && status.job?.state === 'sent' && before && ACTIVE.has(before.state) && before.id === status.job.id) {
+        draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
+      }
+    });
+  }
+
+  async function refreshStatus() {
+    applyStatus(await deps.ask('order.status', { orderId: deps.orderId }));
+  }
+
+  /**
+   * Follows the background's news about this order's sends as they happen, instead of asking again and
+   * again. Returns the function that stops following.
+   */
+  function follow(subscribe: (listener: (orderId: string, status: OrderStatus) => void) => () => void): () => void {
+    return subscribe((orderId, status) => {
+      if (orderId === deps.orderId) applyStatus(status);
     });
   }
 
@@ -183,7 +202,7 @@ export function createComposerStore(deps: ComposerDeps) {
     orderId: deps.orderId, marketplaceId: deps.marketplaceId,
     types, buyerLocale, loadError, draft, hashing, fileProblems, job, history, sendError, attempted,
     selected, form, problems, compliance, busy, stillHashing, canSend,
-    load, refreshStatus, selectType, setText, setDate, confirmLinks, addFiles, renameAttachment, removeAttachment, send,
+    load, refreshStatus, follow, selectType, setText, setDate, confirmLinks, addFiles, renameAttachment, removeAttachment, send,
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createComposerStore, type DraftStore } from '../../../lib/ui/composer-store';
 import type { Draft } from '../../../lib/store/drafts';
-import type { JobView, MessageTypeView, Operation, Req } from '../../../lib/protocol';
+import type { JobView, MessageTypeView, Operation, OrderStatus, Req } from '../../../lib/protocol';
 import type { ask as askFn } from '../../../lib/ask';
 
 const ORDER = '902-3159896-1390916';
@@ -166,5 +166,30 @@ describe('composer store', () => {
     await sent.store.setText('Please confirm your address.');
     await sent.store.send();
     expect(sent.store.draft.value.text).toBe('');
+  });
+
+  it('follows a send started elsewhere as the background announces it, without asking again', async () => {
+    const saved: Draft = { orderId: ORDER, marketplaceId: US, segment: 'confirmOrderDetails', text: 'Is blue fine?', dates: {}, attachments: [], linksConfirmed: false, updatedAt: 1 };
+    const { store, calls } = setup(saved);
+    let announce: (orderId: string, status: OrderStatus) => void = () => undefined;
+    const stop = vi.fn();
+    store.follow((listener) => {
+      announce = listener;
+      return stop;
+    });
+    await store.load();
+    const asked = calls.length;
+    const job = (state: JobView['state']): JobView => ({ id: 'j1', orderId: ORDER, segment: 'confirmOrderDetails', state, uploaded: 0, attachments: 0, updatedAt: 2 });
+    announce(ORDER, { job: job('sending'), history: [] });
+    expect(store.busy.value).toBe(true);
+    // Another order's news is not this composer's.
+    announce('111-1111111-1111111', { job: { ...job('failed'), orderId: '111-1111111-1111111' }, history: [] });
+    expect(store.job.value?.state).toBe('sending');
+    announce(ORDER, { job: job('sent'), history: [{ id: 'h', orderId: ORDER, segment: 'confirmOrderDetails', title: 'Confirm order details', at: 3, outcome: 'sent' }] });
+    expect(store.busy.value).toBe(false);
+    expect(store.job.value?.state).toBe('sent');
+    expect(store.history.value).toHaveLength(1);
+    expect(store.draft.value.text).toBe('');
+    expect(calls.length).toBe(asked);
   });
 });
