@@ -8,17 +8,20 @@ import { MessageTypeList } from './MessageTypeList';
 import { Accepted, SendBar } from './SendBar';
 import { SendHistory } from './SendHistory';
 import { BuyerLanguage } from './BuyerLanguage';
+import { isComplianceKey } from '../../lib/messaging/compliance';
+import { isRightToLeft } from '../../lib/messaging/direction';
 
 export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: ComposerStore; embedded: boolean; onOpenSettings: () => void }) {
   const form = s.form.value;
   const type = s.selected.value;
   const draft = s.draft.value;
   const problems = s.problems.value;
+  // Compliance findings are listed under the text by themselves; each problem is said once.
   const problemFor = (field: string) => {
-    const p = problems.find((x) => x.field === field);
+    const p = problems.find((x) => x.field === field && !isComplianceKey(x.key));
     return p && t(p.key, p.substitutions);
   };
-  const blocked = problems[0] ?? undefined;
+  const blocked = s.blockedReason.value;
   return (
     <main class="composer" aria-labelledby="composer-title">
       <h1 id="composer-title" class={embedded ? 'visually-hidden' : undefined}>
@@ -49,6 +52,7 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
               problem={s.attempted.value || draft.text ? problemFor('text') : undefined}
               compliance={s.compliance.value}
               linksConfirmed={draft.linksConfirmed}
+              rightToLeft={isRightToLeft(s.buyerLocale.value)}
               onInput={(text) => void s.setText(text)}
               onConfirmLinks={(c) => void s.confirmLinks(c)}
             />
@@ -66,8 +70,8 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
               description={form.attachments.description && tl(form.attachments.description)}
               maxItems={form.attachments.maxItems}
               attachments={draft.attachments}
+              refused={s.refused.value}
               hashing={s.hashing.value}
-              problems={s.fileProblems.value}
               onAdd={(files) => void s.addFiles(files)}
               onRename={(id, base) => void s.renameAttachment(id, base)}
               onRemove={(id) => void s.removeAttachment(id)}

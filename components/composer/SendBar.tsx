@@ -49,7 +49,7 @@ export function SendBar(p: Props) {
         {p.busy ? t('cmp_sending') : t('cmp_send')}
       </button>
       <div id="send-status" aria-live="polite">
-        {p.blockedReason && !p.busy && <p class="hint">{p.blockedReason}</p>}
+        {p.blockedReason && !p.busy && <p class="hint send-blocked" data-blocked>{p.blockedReason}</p>}
         {p.busy && <p>{job && job.state !== 'sent' && job.state !== 'failed' ? progress(job) : t('cmp_sending')}</p>}
         {!p.busy && job?.state === 'sent' && <Accepted orderId={p.orderId} marketplaceId={p.marketplaceId} />}
         {!p.busy && job?.state === 'failed' && job.error && (

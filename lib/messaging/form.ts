@@ -9,7 +9,7 @@ import { Validator, type Schema } from '@cfworker/json-schema';
 import { checkAttachments, type AttachmentDraft } from './attachments';
 import { checkCompliance } from './compliance';
 import { parseDate, toDateTime } from './dates';
-import { keyLabel, type I18nKey, type Label } from './label';
+import { keyLabel, sellerFacing, type I18nKey, type Label } from './label';
 import { messageType, type DateField } from './message-types';
 import { normalizeSchema, type JsonSchema } from './schema';
 
@@ -81,6 +81,17 @@ export function countCharacters(text: string): number {
   return n;
 }
 
+/** True when the text has nothing but spaces and line breaks: it is not sent, so it counts as empty. */
+export function isBlank(text: string): boolean {
+  return text.trim() === '';
+}
+
+/** The count the seller is shown, and the one the rules use: a blank text counts 0, as it is not sent. */
+export function countedCharacters(text: string): number {
+  return isBlank(text) ? 0 : countCharacters(text);
+}
+
+
 function titleOf(prop: JsonSchema | undefined, fallback: I18nKey): Label {
   return prop?.title?.trim() ? { text: prop.title.trim() } : keyLabel(fallback);
 }
@@ -109,8 +120,8 @@ export function formFromSchema(schema: unknown, typeRef: TypeRef): FormModel {
     form.text = {
       property: textProperty,
       title: titleOf(textProp, 'msg_form_text_title'),
-      description: textProp?.description?.trim()
-        ? { text: textProp.description.trim() }
+      description: sellerFacing(textProp?.description?.trim())
+        ? { text: sellerFacing(textProp?.description?.trim())! }
         : keyLabel('msg_form_text_description', [String(maxLength)]),
       minLength,
       maxLength,
@@ -126,9 +137,9 @@ export function formFromSchema(schema: unknown, typeRef: TypeRef): FormModel {
     const maxItems = Math.max(minItems, attachProp?.maxItems ?? spec?.attachments?.maxItems ?? 5);
     form.attachments = {
       title: titleOf(attachProp, 'msg_form_attachments_title'),
-      description: attachProp?.description?.trim()
-        ? { text: attachProp.description.trim() }
-        : keyLabel('msg_form_attachments_description', [String(maxItems)]),
+      // Always our own words: they state the limits exactly as they are checked, once (Amazon's say
+      // "less than 10 MB" without saying which megabyte).
+      description: keyLabel('msg_form_attachments_description', [String(maxItems)]),
       minItems,
       maxItems,
     };
@@ -151,12 +162,15 @@ function fieldOf(property: string): string {
 
 function textProblems(form: TextFieldModel, text: string): Problem[] {
   const problems: Problem[] = [];
-  const n = countCharacters(text);
-  if (form.required && text.trim() === '') {
+  const n = countedCharacters(text);
+  if (form.required && isBlank(text)) {
+    // Spaces alone are not sent: say the text is empty, as the counter (0) does.
     problems.push(
-      form.minLength <= 1
-        ? { field: 'text', key: 'msg_problem_text_empty', substitutions: [] }
-        : { field: 'text', key: 'msg_problem_text_too_short', substitutions: [String(form.minLength), String(n)] },
+      text !== ''
+        ? { field: 'text', key: 'msg_problem_text_blank', substitutions: [] }
+        : form.minLength <= 1
+          ? { field: 'text', key: 'msg_problem_text_empty', substitutions: [] }
+          : { field: 'text', key: 'msg_problem_text_too_short', substitutions: [String(form.minLength), '0'] },
     );
   } else if (n > 0 && n < form.minLength) {
     problems.push({ field: 'text', key: 'msg_problem_text_too_short', substitutions: [String(form.minLength), String(n)] });
@@ -249,7 +263,7 @@ function schemaProblems(schema: JsonSchema, instance: Record<string, unknown>, k
     const field = fieldOf(decodeURIComponent(property));
     if (reported.has(field)) continue;
     reported.add(field);
-    problems.push({ field, key: 'msg_problem_schema', substitutions: [field, e.keyword] });
+    problems.push({ field, key: 'msg_problem_schema', substitutions: [field] });
   }
   return problems;
 }
@@ -263,7 +277,7 @@ export function validateDraft(
   const problems: Problem[] = [];
   const text = draft.text ?? '';
   if (form.text) problems.push(...textProblems(form.text, text));
-  else if (text.trim() !== '') problems.push({ field: 'text', key: 'msg_problem_text_not_accepted', substitutions: [] });
+  else if (!isBlank(text)) problems.push({ field: 'text', key: 'msg_problem_text_not_accepted', substitutions: [] });
 
   if (form.attachments) {
     for (const p of checkAttachments(draft.attachments, form.attachments, opts)) {

@@ -91,8 +91,12 @@ test('what Amazon would refuse is refused before sending, with a specific messag
   await composer.getByLabel(/Add files/).setInputFiles([{ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') }]);
   await expect(composer.getByRole('alert').filter({ hasText: 'tool.exe' })).toBeVisible();
   await composer.getByLabel(/Add files/).setInputFiles([pdf('big.pdf', 10 * 1024 * 1024)]);
-  await expect(composer.getByRole('alert').filter({ hasText: /10 MB|MB/ })).toBeVisible();
+  await expect(composer.getByRole('alert').filter({ hasText: /“big\.pdf” \(10,485,760 B\) was not attached.*less than 10 MB \(10,000,000 bytes\)/ })).toBeVisible();
+  // Neither file is attached, and neither silently drops out: Send waits until the seller removes them.
   await expect(composer.locator('.attachment')).toHaveCount(0);
+  await expect(composer.locator('.refused-file')).toHaveCount(2);
+  await expect(order.sendButton).toBeDisabled();
+  await expect(composer.locator('[data-blocked]')).toHaveText('Send is disabled until you remove or replace “tool.exe”, “big.pdf”.');
   expect(await sentMessages(sandbox)).toHaveLength(0);
 });
 

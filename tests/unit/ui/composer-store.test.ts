@@ -124,7 +124,7 @@ describe('composer store', () => {
     expect(drafts.blobs.size).toBe(1);
     expect(store.canSend.value).toBe(true);
     await store.addFiles([new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
-    expect(store.fileProblems.value[0]?.key).toBe('msg_attach_type_not_allowed');
+    expect(store.refused.value.map((r) => r.problem.key)).toEqual(['msg_attach_type_not_allowed']);
     expect(store.draft.value.attachments).toHaveLength(1);
   });
 
@@ -140,7 +140,7 @@ describe('composer store', () => {
     await store.load();
     expect(store.draft.value.attachments.map((a) => a.id)).toEqual(['done']);
     expect(drafts.drafts.get(ORDER)?.attachments.map((a) => a.id)).toEqual(['done']);
-    expect(store.fileProblems.value).toEqual([{ key: 'cmp_attachInterrupted', substitutions: ['b.pdf'] }]);
+    expect(store.refused.value.map((r) => r.problem)).toEqual([{ key: 'cmp_attachInterrupted', substitutions: ['b.pdf'] }]);
   });
 
   it('renaming keeps the original extension', async () => {
@@ -191,5 +191,68 @@ describe('composer store', () => {
     expect(store.history.value).toHaveLength(1);
     expect(store.draft.value.text).toBe('');
     expect(calls.length).toBe(asked);
+  });
+
+  it('a refused file blocks Send, says why next to it, and stops once removed', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File(['%PDF'], 'ok.pdf', { type: 'application/pdf' }), new File([''], 'empty.pdf', { type: 'application/pdf' })]);
+    await vi.waitFor(() => expect(store.stillHashing.value).toBe(false));
+    expect(store.draft.value.attachments.map((a) => a.fileName)).toEqual(['ok.pdf']);
+    expect(store.canSend.value).toBe(false);
+    expect(store.blockedReason.value).toEqual({ key: 'cmp_blocked_refused', substitutions: ['“empty.pdf”'] });
+    await store.removeAttachment(store.refused.value[0]!.id);
+    expect(store.refused.value).toEqual([]);
+    expect(store.blockedReason.value).toBeUndefined();
+    expect(store.canSend.value).toBe(true);
+  });
+
+  it('a file picked again under the refused name replaces the refused one', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File([''], 'invoice.pdf', { type: 'application/pdf' })]);
+    expect(store.refused.value).toHaveLength(1);
+    await store.addFiles([new File(['%PDF'], 'invoice.pdf', { type: 'application/pdf' })]);
+    expect(store.refused.value).toEqual([]);
+    await vi.waitFor(() => expect(store.canSend.value).toBe(true));
+  });
+
+  it('a file that can no longer be read is named, with what to do, and blocks Send', async () => {
+    const drafts = memoryDrafts();
+    drafts.store.storeFile = async () => {
+      throw new DOMException('A requested file or directory could not be found at the time an operation was processed.', 'NotFoundError');
+    };
+    const { ask } = fakeAsk();
+    const store = createComposerStore({ orderId: ORDER, marketplaceId: US, ask, drafts: drafts.store, newId: () => 'att-1' });
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File(['%PDF'], 'moved.pdf', { type: 'application/pdf' })]);
+    await vi.waitFor(() => expect(store.refused.value.map((r) => r.problem)).toEqual([{ key: 'cmp_attachUnreadable', substitutions: ['moved.pdf'] }]));
+    expect(store.draft.value.attachments).toEqual([]);
+    expect(store.canSend.value).toBe(false);
+  });
+
+  it('names each picked file as it will be sent: cleaned, and unique within the message', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File(['%PDF'], 'invoice.pdf', { type: 'application/pdf' }), new File(['%PDF'], '../in\u0007voice.pdf', { type: 'application/pdf' })]);
+    expect(store.draft.value.attachments.map((a) => a.fileName)).toEqual(['invoice.pdf', 'invoice (2).pdf']);
+    await store.renameAttachment('att-2', 'invoice');
+    expect(store.draft.value.attachments.map((a) => a.fileName)).toEqual(['invoice.pdf', 'invoice (2).pdf']);
+  });
+
+  it('points to the text and to unconfirmed links instead of repeating their messages next to Send', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('confirmOrderDetails');
+    await store.setText('Write to a@example.com');
+    expect(store.blockedReason.value?.key).toBe('cmp_blocked_text');
+    await store.setText('See www.example.com/track');
+    expect(store.blockedReason.value?.key).toBe('cmp_blocked_links');
+    await store.confirmLinks(true);
+    expect(store.blockedReason.value).toBeUndefined();
   });
 });
