@@ -61,6 +61,7 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
             <DateFields
               fields={form.dates.map((d) => ({ ...d, title: tl(d.title), problem: problemFor(d.field) }))}
               values={draft.dates}
+              coverage={s.coverage.value}
               onChange={(f, v) => void s.setDate(f, v)}
             />
           )}

@@ -22,6 +22,7 @@ import { formFromSchema, toRequestBody, validateDraft } from '../messaging/form'
 import { checkCompliance } from '../messaging/compliance';
 import type { Explained, JobState, JobView, OrderStatusEvent, SendRequest } from '../protocol';
 import { tl } from '../i18n';
+import { marketplaceTimeZone } from '../marketplaces';
 
 export interface JobAttachment {
   attachmentId: string;
@@ -124,7 +125,7 @@ async function jobFromDraft(draft: Draft): Promise<Job> {
     text: draft.text,
     attachments: draft.attachments.map((a) => ({ fileName: a.fileName, size: a.size, type: a.type })),
     dates: draft.dates,
-  });
+  }, { timeZone: marketplaceTimeZone(draft.marketplaceId) });
   const first = checked.problems[0];
   if (first) throw new SendRefused({ key: first.key, substitutions: first.substitutions });
   if (form.text) {
@@ -231,7 +232,7 @@ async function run(job: Job): Promise<Job> {
       await saveJob(job);
     }
     const uploaded = job.attachments.map((a) => ({ uploadDestinationId: a.uploadDestinationId!, fileName: a.fileName }));
-    const body = toRequestBody(job.segment, { text: job.text, dates: job.dates, attachments: [] }, uploaded);
+    const body = toRequestBody(job.segment, { text: job.text, dates: job.dates, attachments: [] }, uploaded, marketplaceTimeZone(job.marketplaceId));
     job.state = 'sending';
     await saveJob(job);
     try {

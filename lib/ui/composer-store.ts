@@ -7,7 +7,8 @@ import { batch, computed, signal } from '@preact/signals';
 import { explainedOf, type ask as askFn } from '../ask';
 import { admitFiles, renameKeepingExtension, uniqueFileName } from '../messaging/attachments';
 import { checkCompliance } from '../messaging/compliance';
-import { formFromSchema, validateDraft } from '../messaging/form';
+import { coverage as coverageOf, formFromSchema, validateDraft } from '../messaging/form';
+import { marketplaceTimeZone } from '../marketplaces';
 import type { JsonSchema } from '../messaging/schema';
 import { emptyDraft, type Draft, type DraftAttachment } from '../store/drafts';
 import type { Explained, HistoryEntry, JobView, MessageTypeView, OrderStatus } from '../protocol';
@@ -45,6 +46,7 @@ function isReadError(e: unknown): boolean {
 }
 
 export function createComposerStore(deps: ComposerDeps) {
+  const timeZone = marketplaceTimeZone(deps.marketplaceId);
   const types = signal<MessageTypeView[] | undefined>(undefined);
   const buyerLocale = signal<string | undefined>(undefined);
   const loadError = signal<Explained | undefined>(undefined);
@@ -69,8 +71,10 @@ export function createComposerStore(deps: ComposerDeps) {
     if (!f || !type?.schema) return [];
     const d = draft.value;
     const files = d.attachments.map((a) => ({ fileName: a.fileName, size: a.size, type: a.type }));
-    return validateDraft(f, type.schema as JsonSchema, { text: d.text, attachments: files, dates: d.dates }).problems;
+    return validateDraft(f, type.schema as JsonSchema, { text: d.text, attachments: files, dates: d.dates }, { timeZone: timeZone }).problems;
   });
+  /** The warranty coverage as it will be sent: instants in the marketplace's time zone. */
+  const coverage = computed(() => (form.value?.dates ? { ...coverageOf(draft.value.dates, timeZone), timeZone } : undefined));
   const compliance = computed(() => (form.value?.text ? checkCompliance(draft.value.text) : { errors: [], warnings: [] }));
   const busy = computed(() => inFlight.value || Boolean(job.value && ACTIVE.has(job.value.state)));
   const stillHashing = computed(() => Object.keys(hashing.value).length > 0);
@@ -253,7 +257,7 @@ export function createComposerStore(deps: ComposerDeps) {
   return {
     orderId: deps.orderId, marketplaceId: deps.marketplaceId,
     types, buyerLocale, loadError, draft, hashing, refused, job, history, sendError, attempted,
-    selected, form, problems, compliance, busy, stillHashing, blockedReason, canSend,
+    selected, form, problems, coverage, compliance, busy, stillHashing, blockedReason, canSend,
     load, refreshStatus, follow, selectType, setText, setDate, confirmLinks, addFiles, renameAttachment, removeAttachment, send,
   };
 }

@@ -214,9 +214,11 @@ describe('validateDraft: warranty dates', () => {
     ).toBe(true);
   });
 
-  it('refuses an end that is not after the start', () => {
+  it('refuses an end that is not after the start; one picked day is a whole day of coverage', () => {
     const same = check('warranty', { attachments: files, dates: { coverageStartDate: '2026-11-23', coverageEndDate: '2026-11-23' } });
-    expect(same.problems).toEqual([{ field: 'coverageEndDate', key: 'msg_problem_date_end_before_start', substitutions: [] }]);
+    expect(same.ok).toBe(true);
+    const sameInstant = check('warranty', { attachments: files, dates: { coverageStartDate: '2026-11-23T10:00:00Z', coverageEndDate: '2026-11-23T10:00:00Z' } });
+    expect(sameInstant.problems).toEqual([{ field: 'coverageEndDate', key: 'msg_problem_date_end_before_start', substitutions: [] }]);
     const before = check('warranty', { attachments: files, dates: { coverageStartDate: '2027-01-01', coverageEndDate: '2026-12-31' } });
     expect(keys(before)).toEqual(['msg_problem_date_end_before_start']);
   });
