@@ -262,3 +262,6 @@ export interface OrderStatusEvent {
 export function isOrderStatusEvent(message: unknown): message is OrderStatusEvent {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'order.status';
 }
+
+/** The explanation key of Amazon's refusal of a message type it no longer offers for the order (a 403). */
+export const TYPE_NOT_OFFERED_KEY = 'spapi_template_not_available';

@@ -92,6 +92,12 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
         </section>
       )}
       {!type && s.job.value?.state === 'sent' && <Accepted orderId={s.orderId} marketplaceId={s.marketplaceId} />}
+      {!type && s.job.value?.state === 'failed' && s.job.value.error && (
+        <div class="outcome" role="status">
+          <p class="error">{t('cmp_notSent')}</p>
+          <ErrorNote error={s.job.value.error} />
+        </div>
+      )}
       <SendHistory entries={s.history.value} />
     </main>
   );

@@ -15,12 +15,12 @@ import './guard';
 import { all, byIndex, put } from '../store/db';
 import { deleteDraft, getAttachmentBlob, getDraft, type Draft } from '../store/drafts';
 import { api, onRateLimitWait } from './connection';
-import { offeredTypes } from './message-types';
+import { forgetTypes, offeredTypes } from './message-types';
 import { historyFor, record } from './history';
 import { browser } from 'wxt/browser';
 import { formFromSchema, toRequestBody, validateDraft } from '../messaging/form';
 import { checkCompliance } from '../messaging/compliance';
-import type { Explained, JobState, JobView, OrderStatusEvent, SendRequest } from '../protocol';
+import { TYPE_NOT_OFFERED_KEY, type Explained, type JobState, type JobView, type OrderStatusEvent, type SendRequest } from '../protocol';
 import { tl } from '../i18n';
 import { marketplaceTimeZone } from '../marketplaces';
 
@@ -209,6 +209,8 @@ async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: un
   job.state = state;
   job.error = error === undefined ? undefined : error instanceof SendRefused ? error.explained : explain(error);
   waiting.delete(job.id);
+  // Amazon no longer offers the type for this order: the cached list is out of date.
+  if (job.error?.key === TYPE_NOT_OFFERED_KEY) await forgetTypes(job.orderId, job.marketplaceId).catch(() => undefined);
   await saveJob(job);
   await record({ orderId: job.orderId, segment: job.segment, title: job.title, at: Date.now(), outcome: state, error: job.error });
   void announce(job);

@@ -11,7 +11,7 @@ import { coverage as coverageOf, formFromSchema, validateDraft } from '../messag
 import { marketplaceTimeZone } from '../marketplaces';
 import type { JsonSchema } from '../messaging/schema';
 import { emptyDraft, type Draft, type DraftAttachment } from '../store/drafts';
-import type { Explained, HistoryEntry, JobView, MessageTypeView, OrderStatus } from '../protocol';
+import { TYPE_NOT_OFFERED_KEY, type Explained, type HistoryEntry, type JobView, type MessageTypeView, type OrderStatus } from '../protocol';
 
 export interface DraftStore {
   get(orderId: string): Promise<Draft | undefined>;
@@ -115,8 +115,24 @@ export function createComposerStore(deps: ComposerDeps) {
     return saving;
   }
 
+  /** Reads the offered types again (the background dropped its cached list) after Amazon refused one. */
+  async function reloadTypes() {
+    const result = await deps.ask('order.messageTypes', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, refresh: false });
+    types.value = result.types;
+  }
+
+  let reloadedFor: string | undefined;
+  function reloadIfRefused(view: JobView | undefined) {
+    if (view?.state !== 'failed' || view.error?.key !== TYPE_NOT_OFFERED_KEY || reloadedFor === view.id) return;
+    reloadedFor = view.id;
+    void reloadTypes().catch((e: unknown) => {
+      loadError.value = explainedOf(e);
+    });
+  }
+
   function applyStatus(status: OrderStatus) {
     const before = job.value;
+    reloadIfRefused(status.job);
     batch(() => {
       job.value = status.job;
       history.value = status.history;
@@ -244,6 +260,7 @@ export function createComposerStore(deps: ComposerDeps) {
     await saving;
     try {
       job.value = await deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown });
+      reloadIfRefused(job.value);
       // The background deleted the stored draft with the send; the form starts empty again.
       if (job.value.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
     } catch (e) {

@@ -255,4 +255,29 @@ describe('composer store', () => {
     await store.confirmLinks(true);
     expect(store.blockedReason.value).toBeUndefined();
   });
+
+  it('reads the order\'s types again after Amazon refused one it no longer offers, so it is not offered with Send enabled', async () => {
+    let offered = TYPES;
+    const calls: Operation[] = [];
+    const ask = vi.fn(async (op: Operation) => {
+      calls.push(op);
+      if (op === 'order.messageTypes') return { types: offered };
+      if (op === 'order.status') return { history: [] };
+      if (op === 'message.send') {
+        offered = TYPES.filter((t) => t.segment !== 'confirmOrderDetails');
+        return { id: 'j', orderId: ORDER, segment: 'confirmOrderDetails', uploaded: 0, attachments: 0, updatedAt: 0, state: 'failed', error: { key: 'spapi_template_not_available', substitutions: [] } };
+      }
+      throw new Error(op);
+    }) as unknown as typeof askFn;
+    const store = createComposerStore({ orderId: ORDER, marketplaceId: US, ask, drafts: memoryDrafts().store, newId: () => 'x' });
+    await store.load();
+    await store.selectType('confirmOrderDetails');
+    await store.setText('Which colour would you like?');
+    expect(store.canSend.value).toBe(true);
+    await store.send();
+    await vi.waitFor(() => expect(store.types.value?.map((t) => t.segment)).toEqual(['invoice']));
+    expect(calls.filter((op) => op === 'order.messageTypes')).toHaveLength(2);
+    expect(store.selected.value).toBeUndefined();
+    expect(store.canSend.value).toBe(false);
+  });
 });
