@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n';
 import { sentMessagesUrl } from '../../lib/marketplaces';
 import type { Explained, JobView } from '../../lib/protocol';
@@ -33,8 +33,25 @@ interface Props {
   onResendAfterUnknown: () => void;
 }
 
-function progress(job: JobView): string {
-  if (job.waiting) return t('cmp_waitingRateLimit', [String(Math.ceil(job.waiting.ms / 1000))]);
+/**
+ * The seconds left of a rate-limit wait, counted down here: the background announces the wait once,
+ * when it starts, rather than every second.
+ */
+function useSecondsLeft(waitMs: number | undefined): number | undefined {
+  const [now, setNow] = useState(() => Date.now());
+  const [since, setSince] = useState(() => Date.now());
+  useEffect(() => {
+    setSince(Date.now());
+    setNow(Date.now());
+    if (waitMs === undefined) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [waitMs]);
+  return waitMs === undefined ? undefined : Math.max(0, Math.ceil((waitMs - (now - since)) / 1000));
+}
+
+function progress(job: JobView, secondsLeft: number | undefined): string {
+  if (job.waiting && secondsLeft !== undefined) return t('cmp_waitingRateLimit', [String(secondsLeft)]);
   if (job.state === 'uploading') return t('cmp_uploading', [String(job.uploaded), String(job.attachments)]);
   return t('cmp_sending');
 }
@@ -43,6 +60,7 @@ function progress(job: JobView): string {
 export function SendBar(p: Props) {
   const job = p.job;
   const [checked, setChecked] = useState(false);
+  const secondsLeft = useSecondsLeft(job?.waiting?.ms);
   return (
     <div class="send">
       <button type="button" class="primary" disabled={!p.canSend || p.busy} aria-describedby="send-status" onClick={p.onSend}>
@@ -50,7 +68,7 @@ export function SendBar(p: Props) {
       </button>
       <div id="send-status" aria-live="polite">
         {p.blockedReason && !p.busy && <p class="hint send-blocked" data-blocked>{p.blockedReason}</p>}
-        {p.busy && <p>{job && job.state !== 'sent' && job.state !== 'failed' ? progress(job) : t('cmp_sending')}</p>}
+        {p.busy && <p>{job && job.state !== 'sent' && job.state !== 'failed' ? progress(job, secondsLeft) : t('cmp_sending')}</p>}
         {!p.busy && job?.state === 'sent' && <Accepted orderId={p.orderId} marketplaceId={p.marketplaceId} />}
         {!p.busy && job?.state === 'failed' && job.error && (
           <>
