@@ -75,3 +75,52 @@ export function regionForHost(host: string): RegionId | undefined {
   const h = host.toLowerCase();
   return marketplaceForHost(h)?.region ?? SHARED_SELLER_CENTRAL_HOSTS[h];
 }
+
+/**
+ * Seller Central's messages for one order (Messages, searched by order id): where the seller sees whether a
+ * message Amazon accepted was delivered, since the Messaging API does not say.
+ */
+export function sentMessagesUrl(marketplaceId: string, orderId: string): string | undefined {
+  const marketplace = marketplaceById(marketplaceId);
+  if (!marketplace) return undefined;
+  const url = new URL(`https://${marketplace.sellerCentralHost}/messaging/inbox`);
+  url.searchParams.set('fi', 'SEARCH');
+  url.searchParams.set('si', orderId);
+  return url.toString();
+}
+
+/**
+ * Each marketplace's IANA time zone: where a calendar day picked for it (a warranty's coverage) begins
+ * and ends. The zone of the marketplace's home country (its capital's, or Amazon's Pacific time for the
+ * US and Canada).
+ */
+export const MARKETPLACE_TIME_ZONES: Readonly<Record<string, string>> = {
+  A2EUQ1WTGCTBG2: 'America/Los_Angeles', // Canada
+  ATVPDKIKX0DER: 'America/Los_Angeles', // United States
+  A1AM78C64UM0Y8: 'America/Mexico_City', // Mexico
+  A2Q3Y263D00KWC: 'America/Sao_Paulo', // Brazil
+  A28R8C7NBKEWEA: 'Europe/Dublin', // Ireland
+  A1RKKUPIHCS9HS: 'Europe/Madrid', // Spain
+  A1F83G8C2ARO7P: 'Europe/London', // United Kingdom
+  A13V1IB3VIYZZH: 'Europe/Paris', // France
+  AMEN7PMS3EDWL: 'Europe/Brussels', // Belgium
+  A1805IZSGTT6HS: 'Europe/Amsterdam', // Netherlands
+  A1PA6795UKMFR9: 'Europe/Berlin', // Germany
+  APJ6JRA9NG5V4: 'Europe/Rome', // Italy
+  A2NODRKZP88ZB9: 'Europe/Stockholm', // Sweden
+  AE08WJ6YKNBMC: 'Africa/Johannesburg', // South Africa
+  A1C3SOZRARQ6R3: 'Europe/Warsaw', // Poland
+  A17E79C6D8DWNP: 'Asia/Riyadh', // Saudi Arabia
+  ARBP9OOSHTCHU: 'Africa/Cairo', // Egypt
+  A33AVAJ2PDY3EV: 'Europe/Istanbul', // Turkey
+  A2VIGQ35RCS4UG: 'Asia/Dubai', // United Arab Emirates
+  A21TJRUUN4KGV: 'Asia/Kolkata', // India
+  A19VAU5U5O7RUS: 'Asia/Singapore', // Singapore
+  A39IBJ37TRP1C6: 'Australia/Sydney', // Australia
+  A1VC38T7YXB528: 'Asia/Tokyo', // Japan
+};
+
+/** The marketplace's time zone; UTC for an id this table does not know. */
+export function marketplaceTimeZone(marketplaceId: string): string {
+  return MARKETPLACE_TIME_ZONES[marketplaceId] ?? 'UTC';
+}

@@ -315,3 +315,17 @@ export function isFrameMessage(message: unknown): message is FrameMessage {
 
 /** The composer reads its admission token from its address's fragment, `#grant=<token>`. */
 export const GRANT_FRAGMENT = 'grant';
+
+/** Sent by the background to open extension pages whenever a send of the order changes state. */
+export interface OrderStatusEvent {
+  type: 'order.status';
+  orderId: string;
+  status: OrderStatus;
+}
+
+export function isOrderStatusEvent(message: unknown): message is OrderStatusEvent {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'order.status';
+}
+
+/** The explanation key of Amazon's refusal of a message type it no longer offers for the order (a 403). */
+export const TYPE_NOT_OFFERED_KEY = 'spapi_template_not_available';

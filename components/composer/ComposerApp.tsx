@@ -5,20 +5,23 @@ import { AttachmentList } from './AttachmentList';
 import { DateFields } from './DateFields';
 import { MessageText } from './MessageText';
 import { MessageTypeList } from './MessageTypeList';
-import { SendBar } from './SendBar';
+import { Accepted, SendBar } from './SendBar';
 import { SendHistory } from './SendHistory';
 import { BuyerLanguage } from './BuyerLanguage';
+import { isComplianceKey } from '../../lib/messaging/compliance';
+import { isRightToLeft } from '../../lib/messaging/direction';
 
 export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: ComposerStore; embedded: boolean; onOpenSettings: () => void }) {
   const form = s.form.value;
   const type = s.selected.value;
   const draft = s.draft.value;
   const problems = s.problems.value;
+  // Compliance findings are listed under the text by themselves; each problem is said once.
   const problemFor = (field: string) => {
-    const p = problems.find((x) => x.field === field);
+    const p = problems.find((x) => x.field === field && !isComplianceKey(x.key));
     return p && t(p.key, p.substitutions);
   };
-  const blocked = problems[0] ?? undefined;
+  const blocked = s.blockedReason.value;
   return (
     <main class="composer" aria-labelledby="composer-title">
       <h1 id="composer-title" class={embedded ? 'visually-hidden' : undefined}>
@@ -49,6 +52,7 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
               problem={s.attempted.value || draft.text ? problemFor('text') : undefined}
               compliance={s.compliance.value}
               linksConfirmed={draft.linksConfirmed}
+              rightToLeft={isRightToLeft(s.buyerLocale.value)}
               onInput={(text) => void s.setText(text)}
               onConfirmLinks={(c) => void s.confirmLinks(c)}
             />
@@ -57,6 +61,7 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
             <DateFields
               fields={form.dates.map((d) => ({ ...d, title: tl(d.title), problem: problemFor(d.field) }))}
               values={draft.dates}
+              coverage={s.coverage.value}
               onChange={(f, v) => void s.setDate(f, v)}
             />
           )}
@@ -66,14 +71,16 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
               description={form.attachments.description && tl(form.attachments.description)}
               maxItems={form.attachments.maxItems}
               attachments={draft.attachments}
+              refused={s.refused.value}
               hashing={s.hashing.value}
-              problems={s.fileProblems.value}
               onAdd={(files) => void s.addFiles(files)}
               onRename={(id, base) => void s.renameAttachment(id, base)}
               onRemove={(id) => void s.removeAttachment(id)}
             />
           )}
           <SendBar
+            orderId={s.orderId}
+            marketplaceId={s.marketplaceId}
             canSend={s.canSend.value}
             busy={s.busy.value}
             blockedReason={blocked ? t(blocked.key, blocked.substitutions) : undefined}
@@ -84,7 +91,13 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
           />
         </section>
       )}
-      {!type && s.job.value?.state === 'sent' && <p class="ok" role="status">{t('cmp_sent')}</p>}
+      {!type && s.job.value?.state === 'sent' && <Accepted orderId={s.orderId} marketplaceId={s.marketplaceId} />}
+      {!type && s.job.value?.state === 'failed' && s.job.value.error && (
+        <div class="outcome" role="status">
+          <p class="error">{t('cmp_notSent')}</p>
+          <ErrorNote error={s.job.value.error} />
+        </div>
+      )}
       <SendHistory entries={s.history.value} />
     </main>
   );

@@ -1,5 +1,6 @@
 import { t } from '../../lib/i18n';
 import type { ComplianceResult } from '../../lib/messaging/compliance';
+import { countedCharacters } from '../../lib/messaging/form';
 
 interface Props {
   value: string;
@@ -9,13 +10,15 @@ interface Props {
   problem?: string;
   compliance: ComplianceResult;
   linksConfirmed: boolean;
+  /** The buyer reads a right-to-left language: an empty field starts right to left. */
+  rightToLeft: boolean;
   onInput: (text: string) => void;
   onConfirmLinks: (confirmed: boolean) => void;
 }
 
 /** The message text with its live counter and Amazon's content rules checked as the seller types. */
 export function MessageText(p: Props) {
-  const length = Array.from(p.value).length;
+  const length = countedCharacters(p.value);
   const over = length > p.maxLength;
   return (
     <div class="field">
@@ -24,6 +27,7 @@ export function MessageText(p: Props) {
       <textarea
         id="message-text"
         value={p.value}
+        dir={p.value === '' && p.rightToLeft ? 'rtl' : 'auto'}
         aria-describedby="message-text-hint message-text-count message-text-problem"
         aria-invalid={over || p.compliance.errors.length > 0 ? 'true' : undefined}
         onInput={(e) => p.onInput(e.currentTarget.value)}

@@ -4,7 +4,7 @@ import { ask, AskError } from '../../lib/ask';
 import { t, uiLanguage } from '../../lib/i18n';
 import { GRANT_FRAGMENT, type Explained, type FrameMessage } from '../../lib/protocol';
 import { createComposerStore } from '../../lib/ui/composer-store';
-import { backgroundDrafts } from '../../lib/ui/background-drafts';
+import { backgroundDrafts, backgroundStatusEvents } from '../../lib/ui/background-drafts';
 import { framingProblem, REFUSED_TOKEN } from '../../lib/ui/admission';
 import { createVisibilityGate, observeVisibility, type VisibilityGate } from '../../lib/ui/visibility';
 import { ComposerApp } from '../../components/composer/ComposerApp';
@@ -80,11 +80,9 @@ async function start() {
     <ComposerApp store={store} embedded={embedded} onOpenSettings={openSettings} />,
     document.getElementById('app')!,
   );
+  // Follow the order's sends from the start: the background may finish one this page did not start.
+  store.follow(backgroundStatusEvents);
   await store.load();
-  // While a send is under way, follow it: the background may restart and finish it on its own.
-  setInterval(() => {
-    if (store.busy.value || store.job.value?.state === 'unknown') void store.refreshStatus().catch(() => undefined);
-  }, 700);
 }
 
 if (embedded) {

@@ -51,6 +51,14 @@ export async function offeredTypes(orderId: string, marketplaceId: string, refre
   return fresh;
 }
 
+/**
+ * Drops the order's cached list, so the next read asks Amazon again: after Amazon refused a type it had
+ * offered ("Invalid amazonOrderId and template combination"), the list is known to be out of date.
+ */
+export async function forgetTypes(orderId: string, marketplaceId: string): Promise<void> {
+  await browser.storage.session.remove(cacheKey(orderId, marketplaceId));
+}
+
 export function toView(type: OfferedType): MessageTypeView {
   const title = tl(type.title);
   return {

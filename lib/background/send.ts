@@ -17,12 +17,14 @@ import { deleteDraft, getAttachmentBlob, getDraft, type Draft } from '../store/d
 import { api, onRateLimitWait } from './connection';
 import { explain } from './explain';
 import { Refusal } from './refusal';
-import { offeredTypes } from './message-types';
-import { record } from './history';
+import { forgetTypes, offeredTypes } from './message-types';
+import { historyFor, record } from './history';
+import { browser } from 'wxt/browser';
 import { formFromSchema, toRequestBody, validateDraft } from '../messaging/form';
 import { checkCompliance } from '../messaging/compliance';
-import type { Explained, JobState, JobView, SendRequest } from '../protocol';
+import { TYPE_NOT_OFFERED_KEY, type Explained, type JobState, type JobView, type OrderStatusEvent, type SendRequest } from '../protocol';
 import { tl } from '../i18n';
+import { marketplaceTimeZone } from '../marketplaces';
 
 export interface JobAttachment {
   attachmentId: string;
@@ -58,13 +60,28 @@ const running = new Map<string, Promise<Job>>();
 /** The rate-limit wait a job is in, with when it ends, so the seller sees it only while it lasts. */
 const waiting = new Map<string, { operation: string; ms: number; until: number }>();
 
+// Announcements go out one after another, so a page never sees an older state after a newer one.
+let announcing: Promise<void> = Promise.resolve();
+
+/** Tells open composers what became of the order's send as it happens, so none has to keep asking. */
+function announce(job: Job): Promise<void> {
+  const snapshot = view(job);
+  announcing = announcing.then(async () => {
+    const event: OrderStatusEvent = { type: 'order.status', orderId: job.orderId, status: { job: snapshot, history: await historyFor(job.orderId) } };
+    // No page open for the order is not an error.
+    await browser.runtime.sendMessage(event).catch(() => undefined);
+  }).catch(() => undefined);
+  return announcing;
+}
+
 async function saveJob(job: Job): Promise<Job> {
   job.updatedAt = Date.now();
   await put('sends', job);
+  void announce(job);
   return job;
 }
 
-/** The order's jobs, newest first (read through the orderId index: the composer polls this while sending). */
+/** The order's jobs, newest first (read through the orderId index). */
 export async function jobsFor(orderId: string): Promise<Job[]> {
   return (await byIndex<Job>('sends', 'orderId', orderId)).sort((a, b) => b.createdAt - a.createdAt);
 }
@@ -100,7 +117,7 @@ async function jobFromDraft(draft: Draft): Promise<Job> {
     text: draft.text,
     attachments: draft.attachments.map((a) => ({ fileName: a.fileName, size: a.size, type: a.type })),
     dates: draft.dates,
-  });
+  }, { timeZone: marketplaceTimeZone(draft.marketplaceId) });
   const first = checked.problems[0];
   if (first) throw new SendRefused({ key: first.key, substitutions: first.substitutions });
   if (form.text) {
@@ -184,14 +201,20 @@ async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: un
   job.state = state;
   job.error = error === undefined ? undefined : explain(error);
   waiting.delete(job.id);
+  // Amazon no longer offers the type for this order: the cached list is out of date.
+  if (job.error?.key === TYPE_NOT_OFFERED_KEY) await forgetTypes(job.orderId, job.marketplaceId).catch(() => undefined);
   await saveJob(job);
   await record({ orderId: job.orderId, segment: job.segment, title: job.title, at: Date.now(), outcome: state, error: job.error });
+  void announce(job);
   if (state === 'sent') await deleteDraft(job.orderId);
   return job;
 }
 
 async function run(job: Job): Promise<Job> {
-  const stopWatching = onRateLimitWait((info) => waiting.set(job.id, { ...info, until: Date.now() + info.ms }));
+  const stopWatching = onRateLimitWait((info) => {
+    waiting.set(job.id, { ...info, until: Date.now() + info.ms });
+    void announce(job);
+  });
   try {
     if (job.state === 'uploading') {
       try {
@@ -203,7 +226,7 @@ async function run(job: Job): Promise<Job> {
       await saveJob(job);
     }
     const uploaded = job.attachments.map((a) => ({ uploadDestinationId: a.uploadDestinationId!, fileName: a.fileName }));
-    const body = toRequestBody(job.segment, { text: job.text, dates: job.dates, attachments: [] }, uploaded);
+    const body = toRequestBody(job.segment, { text: job.text, dates: job.dates, attachments: [] }, uploaded, marketplaceTimeZone(job.marketplaceId));
     job.state = 'sending';
     await saveJob(job);
     try {

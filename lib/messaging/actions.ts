@@ -6,7 +6,7 @@
  * the static sandbox's (`_links` only). The link href's last path segment decides the type; the link
  * `name` is only a label and is not always the segment (`sendInvoice` vs `/messages/invoice`).
  */
-import { keyLabel, type I18nKey, type Label } from './label';
+import { keyLabel, sellerFacing, type I18nKey, type Label } from './label';
 import { canonicalSegment, classifySegment, type MessageTypeSpec } from './message-types';
 import { defaultSchemaFor, isRecord, normalizeSchema, type JsonSchema } from './schema';
 
@@ -151,7 +151,7 @@ function offered(link: Record<string, unknown>, embedded: Map<string, Embedded>)
   const found =
     embedded.get(segment) ?? (linkName !== undefined ? embedded.get(canonicalSegment(linkName) ?? linkName) : undefined);
   const schemaTitle = found ? (str(found.raw.title) ?? found.actionTitle) : undefined;
-  const description = found ? str(found.raw.description) : undefined;
+  const description = found ? sellerFacing(str(found.raw.description)) : undefined;
 
   const base = {
     segment,

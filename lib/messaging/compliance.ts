@@ -17,6 +17,16 @@ export interface Finding {
   index: number;
 }
 
+const FINDING_KEYS: ReadonlySet<string> = new Set(['msg_compliance_html', 'msg_compliance_html_entity', 'msg_compliance_email', 'msg_compliance_link']);
+
+/** True for the message of a compliance finding, which the composer lists with the findings. */
+export function isComplianceKey(key: string): boolean {
+  return FINDING_KEYS.has(key);
+}
+
+/** Label of the checkbox the seller ticks to send a message that has link warnings. */
+export const LINK_CONFIRMATION_KEY: I18nKey = 'msg_compliance_link_confirm';
+
 export interface ComplianceResult {
   errors: Finding[];
   warnings: Finding[];

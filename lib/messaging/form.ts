@@ -8,7 +8,7 @@
 import { Validator, type Schema } from '@cfworker/json-schema';
 import { checkAttachments, type AttachmentDraft } from './attachments';
 import { checkCompliance } from './compliance';
-import { parseDate, toDateTime } from './dates';
+import { coverageDateTime, coverageInstant, parseDate, type CoverageEdge } from './dates';
 import { keyLabel, type I18nKey, type Label } from './label';
 import { messageType, type DateField } from './message-types';
 import { normalizeSchema, type JsonSchema } from './schema';
@@ -72,6 +72,19 @@ export interface RequestBody {
 }
 
 const DATE_FIELDS: readonly DateField[] = ['coverageStartDate', 'coverageEndDate'];
+const EDGE: Readonly<Record<DateField, CoverageEdge>> = { coverageStartDate: 'start', coverageEndDate: 'end' };
+
+/**
+ * The coverage as the instants that are sent: a day picked means the whole day in `timeZone` (the
+ * marketplace's), see `coverageInstant`.
+ */
+export function coverage(dates: Draft['dates'], timeZone: string): { start?: number; end?: number } {
+  const at = (field: DateField) => {
+    const value = dates?.[field]?.trim();
+    return value ? coverageInstant(value, EDGE[field], timeZone) : undefined;
+  };
+  return { start: at('coverageStartDate'), end: at('coverageEndDate') };
+}
 const TEXT_PROPERTIES = ['rawMessageBody', 'text'] as const;
 
 /** Characters as the seller sees them: "é" or "😀" count once (code points), as Amazon's limit does. */
@@ -80,6 +93,17 @@ export function countCharacters(text: string): number {
   for (const _ of text) n++;
   return n;
 }
+
+/** True when the text has nothing but spaces and line breaks: it is not sent, so it counts as empty. */
+export function isBlank(text: string): boolean {
+  return text.trim() === '';
+}
+
+/** The count the seller is shown, and the one the rules use: a blank text counts 0, as it is not sent. */
+export function countedCharacters(text: string): number {
+  return isBlank(text) ? 0 : countCharacters(text);
+}
+
 
 // Field titles and descriptions are our catalogue's, in the UI's language: Amazon's schema wording is
 // English whatever the marketplace, and the seller reads the form in the language they chose.
@@ -146,12 +170,15 @@ function fieldOf(property: string): string {
 
 function textProblems(form: TextFieldModel, text: string): Problem[] {
   const problems: Problem[] = [];
-  const n = countCharacters(text);
-  if (form.required && text.trim() === '') {
+  const n = countedCharacters(text);
+  if (form.required && isBlank(text)) {
+    // Spaces alone are not sent: say the text is empty, as the counter (0) does.
     problems.push(
-      form.minLength <= 1
-        ? { field: 'text', key: 'msg_problem_text_empty', substitutions: [] }
-        : { field: 'text', key: 'msg_problem_text_too_short', substitutions: [String(form.minLength), String(n)] },
+      text !== ''
+        ? { field: 'text', key: 'msg_problem_text_blank', substitutions: [] }
+        : form.minLength <= 1
+          ? { field: 'text', key: 'msg_problem_text_empty', substitutions: [] }
+          : { field: 'text', key: 'msg_problem_text_too_short', substitutions: [String(form.minLength), '0'] },
     );
   } else if (n > 0 && n < form.minLength) {
     problems.push({ field: 'text', key: 'msg_problem_text_too_short', substitutions: [String(form.minLength), String(n)] });
@@ -168,7 +195,7 @@ function textProblems(form: TextFieldModel, text: string): Problem[] {
   return problems;
 }
 
-function dateProblems(form: DateFieldModel[], dates: Draft['dates'] = {}): Problem[] {
+function dateProblems(form: DateFieldModel[], dates: Draft['dates'] = {}, timeZone: string): Problem[] {
   const problems: Problem[] = [];
   for (const d of form) {
     const value = dates[d.field]?.trim() ?? '';
@@ -178,8 +205,8 @@ function dateProblems(form: DateFieldModel[], dates: Draft['dates'] = {}): Probl
       problems.push({ field: d.field, key: 'msg_problem_date_invalid', substitutions: [value] });
     }
   }
-  const start = dates.coverageStartDate ? parseDate(dates.coverageStartDate) : undefined;
-  const end = dates.coverageEndDate ? parseDate(dates.coverageEndDate) : undefined;
+  // The same day as start and end is one whole day of coverage.
+  const { start, end } = coverage(dates, timeZone);
   if (start !== undefined && end !== undefined && end <= start) {
     problems.push({ field: 'coverageEndDate', key: 'msg_problem_date_end_before_start', substitutions: [] });
   }
@@ -204,13 +231,13 @@ function placeholderAttachment(schema: JsonSchema, fileName: string): Record<str
 }
 
 /** The object Amazon's schema describes, with placeholders where the upload is still to come. */
-function schemaInstance(form: FormModel, schema: JsonSchema, draft: Draft): Record<string, unknown> {
+function schemaInstance(form: FormModel, schema: JsonSchema, draft: Draft, timeZone: string): Record<string, unknown> {
   const instance: Record<string, unknown> = {};
   if (form.text) instance[form.text.property] = draft.text ?? '';
   if (form.attachments) instance.attachments = draft.attachments.map((a) => placeholderAttachment(schema, a.fileName));
   for (const d of form.dates ?? []) {
     const value = draft.dates?.[d.field];
-    const iso = value ? toDateTime(value) : undefined;
+    const iso = value ? coverageDateTime(value, EDGE[d.field], timeZone) : undefined;
     if (iso) instance[d.field] = iso;
   }
   return instance;
@@ -244,7 +271,7 @@ function schemaProblems(schema: JsonSchema, instance: Record<string, unknown>, k
     const field = fieldOf(decodeURIComponent(property));
     if (reported.has(field)) continue;
     reported.add(field);
-    problems.push({ field, key: 'msg_problem_schema', substitutions: [field, e.keyword] });
+    problems.push({ field, key: 'msg_problem_schema', substitutions: [field] });
   }
   return problems;
 }
@@ -253,12 +280,13 @@ export function validateDraft(
   form: FormModel,
   schema: unknown,
   draft: Draft,
-  opts: { locale?: string } = {},
+  opts: { locale?: string; timeZone?: string } = {},
 ): { ok: boolean; problems: Problem[] } {
+  const timeZone = opts.timeZone ?? 'UTC';
   const problems: Problem[] = [];
   const text = draft.text ?? '';
   if (form.text) problems.push(...textProblems(form.text, text));
-  else if (text.trim() !== '') problems.push({ field: 'text', key: 'msg_problem_text_not_accepted', substitutions: [] });
+  else if (!isBlank(text)) problems.push({ field: 'text', key: 'msg_problem_text_not_accepted', substitutions: [] });
 
   if (form.attachments) {
     for (const p of checkAttachments(draft.attachments, form.attachments, opts)) {
@@ -267,18 +295,21 @@ export function validateDraft(
   } else if (draft.attachments.length > 0) {
     problems.push({ field: 'attachments', key: 'msg_problem_attachments_not_accepted', substitutions: [] });
   }
-  if (form.dates) problems.push(...dateProblems(form.dates, draft.dates));
+  if (form.dates) problems.push(...dateProblems(form.dates, draft.dates, timeZone));
 
   // Amazon's schema last: it may hold rules of its own (a pattern, a stricter limit), but a field the
   // product rules already explained should not get a second, vaguer message.
   const normalized = normalizeSchema(schema);
   const known = new Set(problems.map((p) => p.field));
-  problems.push(...schemaProblems(normalized, schemaInstance(form, normalized, draft), known));
+  problems.push(...schemaProblems(normalized, schemaInstance(form, normalized, draft, timeZone), known));
   return { ok: problems.length === 0, problems };
 }
 
-/** The body of the send operation for `type` (a path segment, or `sendInvoice`). */
-export function toRequestBody(typeRef: TypeRef, draft: Draft, uploaded: readonly UploadedAttachment[]): RequestBody {
+/**
+ * The body of the send operation for `type` (a path segment, or `sendInvoice`). `timeZone` is the
+ * marketplace's: where a warranty day picked as a date begins and ends.
+ */
+export function toRequestBody(typeRef: TypeRef, draft: Draft, uploaded: readonly UploadedAttachment[], timeZone = 'UTC'): RequestBody {
   const type = segmentOf(typeRef);
   const spec = messageType(type);
   if (!spec) throw new Error(`"${type}" is not a message type Order Courier can send.`);
@@ -290,7 +321,7 @@ export function toRequestBody(typeRef: TypeRef, draft: Draft, uploaded: readonly
   }
   for (const field of spec.dates ?? []) {
     const value = draft.dates?.[field];
-    const iso = value ? toDateTime(value) : undefined;
+    const iso = value ? coverageDateTime(value, EDGE[field], timeZone) : undefined;
     if (iso) body[field] = iso;
   }
   return body;

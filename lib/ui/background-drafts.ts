@@ -3,7 +3,9 @@
  * hashed (Content-MD5) and sent to the background in the same pass, with a pause between chunks so the
  * page never freezes.
  */
+import { browser } from 'wxt/browser';
 import type { ask as askFn } from '../ask';
+import { isOrderStatusEvent, type OrderStatus } from '../protocol';
 import { contentMd5 } from '../messaging/md5';
 import { ATTACHMENT_CHUNK_BYTES } from '../store/drafts';
 import type { DraftStore } from './composer-store';
@@ -39,4 +41,13 @@ export function backgroundDrafts(ask: typeof askFn, orderId: string): DraftStore
       return { md5, chunks };
     },
   };
+}
+
+/** The background's announcements about orders' sends (see `announce` in lib/background/send.ts). */
+export function backgroundStatusEvents(listener: (orderId: string, status: OrderStatus) => void): () => void {
+  const onMessage = (message: unknown, sender: { id?: string }) => {
+    if (sender.id === browser.runtime.id && isOrderStatusEvent(message)) listener(message.orderId, message.status);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
 }

@@ -5,12 +5,13 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import { explainedOf, type ask as askFn } from '../ask';
-import { checkAttachments, renameKeepingExtension } from '../messaging/attachments';
+import { admitFiles, renameKeepingExtension, uniqueFileName } from '../messaging/attachments';
 import { checkCompliance } from '../messaging/compliance';
-import { formFromSchema, validateDraft } from '../messaging/form';
+import { coverage as coverageOf, formFromSchema, validateDraft } from '../messaging/form';
+import { marketplaceTimeZone } from '../marketplaces';
 import type { JsonSchema } from '../messaging/schema';
 import { emptyDraft, type Draft, type DraftAttachment } from '../store/drafts';
-import type { Explained, HistoryEntry, JobView, MessageTypeView } from '../protocol';
+import { TYPE_NOT_OFFERED_KEY, type Explained, type HistoryEntry, type JobView, type MessageTypeView, type OrderStatus } from '../protocol';
 
 export interface DraftStore {
   get(orderId: string): Promise<Draft | undefined>;
@@ -35,13 +36,28 @@ export interface ComposerDeps {
 
 const ACTIVE = new Set(['uploading', 'ready', 'sending']);
 
+/** A file the seller picked that is not attached: it blocks Send until removed or picked again. */
+export interface RefusedFile {
+  id: string;
+  fileName: string;
+  problem: Explained;
+}
+
+// What the browser throws when a picked file can no longer be read (moved, deleted or changed on disk).
+const READ_ERRORS = new Set(['NotReadableError', 'NotFoundError', 'SecurityError']);
+
+function isReadError(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && READ_ERRORS.has((e as { name?: unknown }).name as string);
+}
+
 export function createComposerStore(deps: ComposerDeps) {
+  const timeZone = marketplaceTimeZone(deps.marketplaceId);
   const types = signal<MessageTypeView[] | undefined>(undefined);
   const buyerLocale = signal<string | undefined>(undefined);
   const loadError = signal<Explained | undefined>(undefined);
   const draft = signal<Draft>(emptyDraft(deps.orderId, deps.marketplaceId));
   const hashing = signal<Record<string, number>>({});
-  const fileProblems = signal<Explained[]>([]);
+  const refused = signal<RefusedFile[]>([]);
   const job = signal<JobView | undefined>(undefined);
   const history = signal<HistoryEntry[]>([]);
   const sendError = signal<Explained | undefined>(undefined);
@@ -60,11 +76,30 @@ export function createComposerStore(deps: ComposerDeps) {
     if (!f || !type?.schema) return [];
     const d = draft.value;
     const files = d.attachments.map((a) => ({ fileName: a.fileName, size: a.size, type: a.type }));
-    return validateDraft(f, type.schema as JsonSchema, { text: d.text, attachments: files, dates: d.dates }).problems;
+    return validateDraft(f, type.schema as JsonSchema, { text: d.text, attachments: files, dates: d.dates }, { timeZone: timeZone }).problems;
   });
+  /** The warranty coverage as it will be sent: instants in the marketplace's time zone. */
+  const coverage = computed(() => (form.value?.dates ? { ...coverageOf(draft.value.dates, timeZone), timeZone } : undefined));
   const compliance = computed(() => (form.value?.text ? checkCompliance(draft.value.text) : { errors: [], warnings: [] }));
   const busy = computed(() => inFlight.value || Boolean(job.value && ACTIVE.has(job.value.state)));
   const stillHashing = computed(() => Object.keys(hashing.value).length > 0);
+  const linksUnconfirmed = computed(() => compliance.value.warnings.length > 0 && !draft.value.linksConfirmed);
+  /**
+   * Why Send is disabled, said next to it. A problem already shown at its field (the text, a date) is
+   * pointed to rather than repeated, so each problem is said once.
+   */
+  const blockedReason = computed((): Explained | undefined => {
+    if (!selected.value || busy.value) return undefined;
+    const files = form.value?.attachments ? refused.value : [];
+    if (files.length > 0) return { key: 'cmp_blocked_refused', substitutions: [files.map((f) => `“${f.fileName}”`).join(', ')] };
+    const first = problems.value[0];
+    if (first?.field === 'text') return { key: 'cmp_blocked_text', substitutions: [] };
+    if (first && form.value?.dates?.some((d) => d.field === first.field)) return { key: 'cmp_blocked_dates', substitutions: [] };
+    if (first) return { key: first.key, substitutions: first.substitutions };
+    if (stillHashing.value) return { key: 'cmp_blocked_preparing', substitutions: [] };
+    if (linksUnconfirmed.value) return { key: 'cmp_blocked_links', substitutions: [] };
+    return undefined;
+  });
   const canSend = computed(
     () =>
       Boolean(selected.value) &&
@@ -72,7 +107,8 @@ export function createComposerStore(deps: ComposerDeps) {
       !stillHashing.value &&
       problems.value.length === 0 &&
       compliance.value.errors.length === 0 &&
-      (compliance.value.warnings.length === 0 || draft.value.linksConfirmed),
+      !linksUnconfirmed.value &&
+      (form.value?.attachments ? refused.value.length === 0 : true),
   );
 
   // Saves are chained so that a slow write can never overwrite a newer one.
@@ -84,11 +120,46 @@ export function createComposerStore(deps: ComposerDeps) {
     return saving;
   }
 
-  async function refreshStatus() {
-    const status = await deps.ask('order.status', { orderId: deps.orderId });
+  /** Reads the offered types again (the background dropped its cached list) after Amazon refused one. */
+  async function reloadTypes() {
+    const result = await deps.ask('order.messageTypes', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, refresh: false });
+    types.value = result.types;
+  }
+
+  let reloadedFor: string | undefined;
+  function reloadIfRefused(view: JobView | undefined) {
+    if (view?.state !== 'failed' || view.error?.key !== TYPE_NOT_OFFERED_KEY || reloadedFor === view.id) return;
+    reloadedFor = view.id;
+    void reloadTypes().catch((e: unknown) => {
+      loadError.value = explainedOf(e);
+    });
+  }
+
+  function applyStatus(status: OrderStatus) {
+    const before = job.value;
+    reloadIfRefused(status.job);
     batch(() => {
       job.value = status.job;
       history.value = status.history;
+      // A send started elsewhere (another tab, or before the panel was reopened) was accepted: the
+      // background deleted the draft with it, so this form starts empty again too.
+      if (!inFlight.value && status.job?.state === 'sent' && before && ACTIVE.has(before.state) && before.id === status.job.id) {
+        draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
+      }
+    });
+  }
+
+  async function refreshStatus() {
+    applyStatus(await deps.ask('order.status', { orderId: deps.orderId }));
+  }
+
+  /**
+   * Follows the background's news about this order's sends as they happen, instead of asking again and
+   * again. Returns the function that stops following.
+   */
+  function follow(subscribe: (listener: (orderId: string, status: OrderStatus) => void) => () => void): () => void {
+    return subscribe((orderId, status) => {
+      if (orderId === deps.orderId) applyStatus(status);
     });
   }
 
@@ -102,7 +173,7 @@ export function createComposerStore(deps: ComposerDeps) {
         draft.value = stored;
         if (interrupted.length > 0) {
           await update({ attachments: stored.attachments.filter((a) => a.md5) });
-          fileProblems.value = interrupted.map((a) => ({ key: 'cmp_attachInterrupted', substitutions: [a.fileName] }));
+          refused.value = interrupted.map((a) => ({ id: a.id, fileName: a.fileName, problem: { key: 'cmp_attachInterrupted', substitutions: [a.fileName] } }));
         }
       }
       if (deps.initialSegment && !refresh) await update({ segment: deps.initialSegment });
@@ -123,27 +194,41 @@ export function createComposerStore(deps: ComposerDeps) {
   const confirmLinks = (linksConfirmed: boolean) => update({ linksConfirmed });
 
   async function addFiles(files: File[]) {
-    const limits = { minItems: 0, maxItems: form.value?.attachments?.maxItems ?? 5 };
-    const all = [...draft.value.attachments, ...files.map((f) => ({ fileName: f.name, size: f.size, type: f.type }))];
-    const found = checkAttachments(all, limits);
-    fileProblems.value = found.map((p) => ({ key: p.key, substitutions: p.substitutions }));
-    if (found.length > 0) return;
-    for (const file of files) {
-      const attachment: DraftAttachment = { id: deps.newId(), fileName: file.name, originalName: file.name, type: file.type, size: file.size };
-      hashing.value = { ...hashing.value, [attachment.id]: 0 };
-      await update({ attachments: [...draft.value.attachments, attachment] });
-      void storeAttachment(attachment.id, file);
-    }
+    const maxItems = form.value?.attachments?.maxItems ?? 5;
+    const picked = files.map((f) => ({ fileName: f.name, size: f.size, type: f.type }));
+    const admitted = admitFiles(draft.value.attachments, picked, maxItems);
+    const accepted: Array<{ attachment: DraftAttachment; file: File }> = [];
+    const newlyRefused: RefusedFile[] = [];
+    admitted.forEach((a, i) => {
+      const file = files[i]!;
+      const id = deps.newId();
+      if (a.refused) {
+        newlyRefused.push({ id, fileName: a.file.fileName, problem: { key: a.refused.key, substitutions: a.refused.substitutions } });
+      } else {
+        accepted.push({ attachment: { id, fileName: a.file.fileName, originalName: file.name, type: file.type, size: file.size }, file });
+      }
+    });
+    // A file picked again under the name of a refused one replaces it.
+    const replaced = new Set(accepted.map((a) => a.attachment.fileName.toLowerCase()));
+    refused.value = [...refused.value.filter((r) => !replaced.has(r.fileName.toLowerCase())), ...newlyRefused];
+    if (accepted.length === 0) return;
+    hashing.value = { ...hashing.value, ...Object.fromEntries(accepted.map((a) => [a.attachment.id, 0])) };
+    await update({ attachments: [...draft.value.attachments, ...accepted.map((a) => a.attachment)] });
+    for (const a of accepted) void storeAttachment(a.attachment, a.file);
   }
 
-  async function storeAttachment(id: string, file: Blob) {
+  async function storeAttachment(attachment: DraftAttachment, file: Blob) {
+    const { id, fileName } = attachment;
     let stored: { md5: string; chunks: number } | undefined;
     try {
       stored = await deps.drafts.storeFile(id, file, (done, total) => {
         hashing.value = { ...hashing.value, [id]: total === 0 ? 1 : done / total };
       });
     } catch (e) {
-      fileProblems.value = [...fileProblems.value, explainedOf(e)];
+      const problem: Explained = isReadError(e)
+        ? { key: 'cmp_attachUnreadable', substitutions: [fileName] }
+        : { key: 'cmp_attachNotStored', substitutions: [fileName] };
+      refused.value = [...refused.value, { id, fileName, problem }];
     }
     const { [id]: _, ...rest } = hashing.value;
     hashing.value = rest;
@@ -156,13 +241,19 @@ export function createComposerStore(deps: ComposerDeps) {
   }
 
   function renameAttachment(id: string, base: string) {
+    const others = draft.value.attachments.filter((a) => a.id !== id).map((a) => a.fileName);
     return update({
-      attachments: draft.value.attachments.map((a) => (a.id === id ? { ...a, fileName: renameKeepingExtension(a.originalName, base) } : a)),
+      attachments: draft.value.attachments.map((a) =>
+        a.id === id ? { ...a, fileName: uniqueFileName(renameKeepingExtension(a.originalName, base), others) } : a,
+      ),
     });
   }
 
   async function removeAttachment(id: string) {
-    fileProblems.value = [];
+    if (refused.value.some((r) => r.id === id)) {
+      refused.value = refused.value.filter((r) => r.id !== id);
+      return;
+    }
     await update({ attachments: draft.value.attachments.filter((a) => a.id !== id) });
   }
 
@@ -181,6 +272,7 @@ export function createComposerStore(deps: ComposerDeps) {
         return;
       }
       job.value = await deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown });
+      reloadIfRefused(job.value);
       // The background deleted the stored draft with the send; the form starts empty again.
       if (job.value.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
     } catch (e) {
@@ -193,9 +285,9 @@ export function createComposerStore(deps: ComposerDeps) {
 
   return {
     orderId: deps.orderId, marketplaceId: deps.marketplaceId,
-    types, buyerLocale, loadError, draft, hashing, fileProblems, job, history, sendError, attempted,
-    selected, form, problems, compliance, busy, stillHashing, canSend,
-    load, refreshStatus, selectType, setText, setDate, confirmLinks, addFiles, renameAttachment, removeAttachment, send,
+    types, buyerLocale, loadError, draft, hashing, refused, job, history, sendError, attempted,
+    selected, form, problems, coverage, compliance, busy, stillHashing, blockedReason, canSend,
+    load, refreshStatus, follow, selectType, setText, setDate, confirmLinks, addFiles, renameAttachment, removeAttachment, send,
   };
 }
 

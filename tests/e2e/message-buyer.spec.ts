@@ -91,8 +91,12 @@ test('what Amazon would refuse is refused before sending, with a specific messag
   await composer.getByLabel(/Add files/).setInputFiles([{ name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') }]);
   await expect(composer.getByRole('alert').filter({ hasText: 'tool.exe' })).toBeVisible();
   await composer.getByLabel(/Add files/).setInputFiles([pdf('big.pdf', 10 * 1024 * 1024)]);
-  await expect(composer.getByRole('alert').filter({ hasText: /10 MB|MB/ })).toBeVisible();
+  await expect(composer.getByRole('alert').filter({ hasText: /“big\.pdf” \(10\.49 MB\) was not attached.*less than 10 MB \(10,000,000 bytes\)/ })).toBeVisible();
+  // Neither file is attached, and neither silently drops out: Send waits until the seller removes them.
   await expect(composer.locator('.attachment')).toHaveCount(0);
+  await expect(composer.locator('.refused-file')).toHaveCount(2);
+  await expect(order.sendButton).toBeDisabled();
+  await expect(composer.locator('[data-blocked]')).toHaveText('Send is disabled until you remove or replace “tool.exe”, “big.pdf”.');
   expect(await sentMessages(sandbox)).toHaveLength(0);
 });
 
@@ -186,7 +190,7 @@ test('popup quick path: a pasted order id is checked before anything is asked of
   await expect(popup.getByRole('heading', { name: `Message types for ${DE_ORDER}` })).toBeVisible();
 });
 
-test('warranty: coverage dates and a document, sent as ISO date-times; an end before the start is refused', async ({ context, sandbox }) => {
+test('warranty: coverage days are whole days in the marketplace\'s time zone, shown as sent; an end before the start is refused', async ({ context, sandbox }) => {
   const order = await OrderPage.open(await context.newPage());
   const composer = await order.openComposer();
   await order.chooseType('warranty');
@@ -198,10 +202,14 @@ test('warranty: coverage dates and a document, sent as ISO date-times; an end be
   await expect(order.sendButton).toBeDisabled();
   await expect(composer.locator('#date-coverageEndDate-problem')).toBeVisible();
   await dates.nth(1).fill('2028-12-01');
+  await expect(composer.locator('[data-coverage]')).toHaveText(
+    /^Covered from December 1, 2026.*00:00:00 to December 1, 2028.*23:59:59 \(America\/Los_Angeles\)/,
+  );
   await order.send();
   await order.expectSent();
   const [message] = await sentMessages(sandbox);
-  expect(message!.body).toMatchObject({ coverageStartDate: '2026-12-01T00:00:00.000Z', coverageEndDate: '2028-12-01T00:00:00.000Z' });
+  // A US order: the first day starts at midnight in Los Angeles, the last one ends there at 23:59:59.
+  expect(message!.body).toMatchObject({ coverageStartDate: '2026-12-01T08:00:00.000Z', coverageEndDate: '2028-12-02T07:59:59.000Z' });
   expect(message!.body.attachments).toHaveLength(1);
 });
 

@@ -167,6 +167,6 @@ export class OrderPage {
   }
 
   async expectSent() {
-    await expect(this.composer.getByText('Sent. Amazon accepted the message')).toBeVisible({ timeout: 20_000 });
+    await expect(this.composer.getByText('Accepted by Amazon.')).toBeVisible({ timeout: 20_000 });
   }
 }

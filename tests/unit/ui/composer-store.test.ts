@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createComposerStore, type DraftStore } from '../../../lib/ui/composer-store';
 import type { Draft } from '../../../lib/store/drafts';
-import type { Explained, JobView, MessageTypeView, Operation, Req } from '../../../lib/protocol';
+import type { Explained, JobView, MessageTypeView, Operation, OrderStatus, Req } from '../../../lib/protocol';
 import type { ask as askFn } from '../../../lib/ask';
 
 const ORDER = '902-3159896-1390916';
@@ -125,7 +125,7 @@ describe('composer store', () => {
     expect(drafts.blobs.size).toBe(1);
     expect(store.canSend.value).toBe(true);
     await store.addFiles([new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' })]);
-    expect(store.fileProblems.value[0]?.key).toBe('msg_attach_type_not_allowed');
+    expect(store.refused.value.map((r) => r.problem.key)).toEqual(['msg_attach_type_not_allowed']);
     expect(store.draft.value.attachments).toHaveLength(1);
   });
 
@@ -141,7 +141,7 @@ describe('composer store', () => {
     await store.load();
     expect(store.draft.value.attachments.map((a) => a.id)).toEqual(['done']);
     expect(drafts.drafts.get(ORDER)?.attachments.map((a) => a.id)).toEqual(['done']);
-    expect(store.fileProblems.value).toEqual([{ key: 'cmp_attachInterrupted', substitutions: ['b.pdf'] }]);
+    expect(store.refused.value.map((r) => r.problem)).toEqual([{ key: 'cmp_attachInterrupted', substitutions: ['b.pdf'] }]);
   });
 
   it('renaming keeps the original extension', async () => {
@@ -184,5 +184,118 @@ describe('composer store', () => {
     await store.send();
     expect(calls.filter((c) => c.op === 'message.send')).toHaveLength(1);
     expect(store.sendError.value).toBeUndefined();
+  });
+
+  it('follows a send started elsewhere as the background announces it, without asking again', async () => {
+    const saved: Draft = { orderId: ORDER, marketplaceId: US, segment: 'confirmOrderDetails', text: 'Is blue fine?', dates: {}, attachments: [], linksConfirmed: false, updatedAt: 1 };
+    const { store, calls } = setup(saved);
+    let announce: (orderId: string, status: OrderStatus) => void = () => undefined;
+    const stop = vi.fn();
+    store.follow((listener) => {
+      announce = listener;
+      return stop;
+    });
+    await store.load();
+    const asked = calls.length;
+    const job = (state: JobView['state']): JobView => ({ id: 'j1', orderId: ORDER, segment: 'confirmOrderDetails', state, uploaded: 0, attachments: 0, updatedAt: 2 });
+    announce(ORDER, { job: job('sending'), history: [] });
+    expect(store.busy.value).toBe(true);
+    // Another order's news is not this composer's.
+    announce('111-1111111-1111111', { job: { ...job('failed'), orderId: '111-1111111-1111111' }, history: [] });
+    expect(store.job.value?.state).toBe('sending');
+    announce(ORDER, { job: job('sent'), history: [{ id: 'h', orderId: ORDER, segment: 'confirmOrderDetails', title: 'Confirm order details', at: 3, outcome: 'sent' }] });
+    expect(store.busy.value).toBe(false);
+    expect(store.job.value?.state).toBe('sent');
+    expect(store.history.value).toHaveLength(1);
+    expect(store.draft.value.text).toBe('');
+    expect(calls.length).toBe(asked);
+  });
+
+  it('a refused file blocks Send, says why next to it, and stops once removed', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File(['%PDF'], 'ok.pdf', { type: 'application/pdf' }), new File([''], 'empty.pdf', { type: 'application/pdf' })]);
+    await vi.waitFor(() => expect(store.stillHashing.value).toBe(false));
+    expect(store.draft.value.attachments.map((a) => a.fileName)).toEqual(['ok.pdf']);
+    expect(store.canSend.value).toBe(false);
+    expect(store.blockedReason.value).toEqual({ key: 'cmp_blocked_refused', substitutions: ['“empty.pdf”'] });
+    await store.removeAttachment(store.refused.value[0]!.id);
+    expect(store.refused.value).toEqual([]);
+    expect(store.blockedReason.value).toBeUndefined();
+    expect(store.canSend.value).toBe(true);
+  });
+
+  it('a file picked again under the refused name replaces the refused one', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File([''], 'invoice.pdf', { type: 'application/pdf' })]);
+    expect(store.refused.value).toHaveLength(1);
+    await store.addFiles([new File(['%PDF'], 'invoice.pdf', { type: 'application/pdf' })]);
+    expect(store.refused.value).toEqual([]);
+    await vi.waitFor(() => expect(store.canSend.value).toBe(true));
+  });
+
+  it('a file that can no longer be read is named, with what to do, and blocks Send', async () => {
+    const drafts = memoryDrafts();
+    drafts.store.storeFile = async () => {
+      throw new DOMException('A requested file or directory could not be found at the time an operation was processed.', 'NotFoundError');
+    };
+    const { ask } = fakeAsk();
+    const store = createComposerStore({ orderId: ORDER, marketplaceId: US, ask, drafts: drafts.store, newId: () => 'att-1' });
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File(['%PDF'], 'moved.pdf', { type: 'application/pdf' })]);
+    await vi.waitFor(() => expect(store.refused.value.map((r) => r.problem)).toEqual([{ key: 'cmp_attachUnreadable', substitutions: ['moved.pdf'] }]));
+    expect(store.draft.value.attachments).toEqual([]);
+    expect(store.canSend.value).toBe(false);
+  });
+
+  it('names each picked file as it will be sent: cleaned, and unique within the message', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('invoice');
+    await store.addFiles([new File(['%PDF'], 'invoice.pdf', { type: 'application/pdf' }), new File(['%PDF'], '../in\u0007voice.pdf', { type: 'application/pdf' })]);
+    expect(store.draft.value.attachments.map((a) => a.fileName)).toEqual(['invoice.pdf', 'invoice (2).pdf']);
+    await store.renameAttachment('att-2', 'invoice');
+    expect(store.draft.value.attachments.map((a) => a.fileName)).toEqual(['invoice.pdf', 'invoice (2).pdf']);
+  });
+
+  it('points to the text and to unconfirmed links instead of repeating their messages next to Send', async () => {
+    const { store } = setup();
+    await store.load();
+    await store.selectType('confirmOrderDetails');
+    await store.setText('Write to a@example.com');
+    expect(store.blockedReason.value?.key).toBe('cmp_blocked_text');
+    await store.setText('See www.example.com/track');
+    expect(store.blockedReason.value?.key).toBe('cmp_blocked_links');
+    await store.confirmLinks(true);
+    expect(store.blockedReason.value).toBeUndefined();
+  });
+
+  it('reads the order\'s types again after Amazon refused one it no longer offers, so it is not offered with Send enabled', async () => {
+    let offered = TYPES;
+    const calls: Operation[] = [];
+    const ask = vi.fn(async (op: Operation) => {
+      calls.push(op);
+      if (op === 'order.messageTypes') return { types: offered };
+      if (op === 'order.status') return { history: [] };
+      if (op === 'message.send') {
+        offered = TYPES.filter((t) => t.segment !== 'confirmOrderDetails');
+        return { id: 'j', orderId: ORDER, segment: 'confirmOrderDetails', uploaded: 0, attachments: 0, updatedAt: 0, state: 'failed', error: { key: 'spapi_template_not_available', substitutions: [] } };
+      }
+      throw new Error(op);
+    }) as unknown as typeof askFn;
+    const store = createComposerStore({ orderId: ORDER, marketplaceId: US, ask, drafts: memoryDrafts().store, newId: () => 'x' });
+    await store.load();
+    await store.selectType('confirmOrderDetails');
+    await store.setText('Which colour would you like?');
+    expect(store.canSend.value).toBe(true);
+    await store.send();
+    await vi.waitFor(() => expect(store.types.value?.map((t) => t.segment)).toEqual(['invoice']));
+    expect(calls.filter((op) => op === 'order.messageTypes')).toHaveLength(2);
+    expect(store.selected.value).toBeUndefined();
+    expect(store.canSend.value).toBe(false);
   });
 });
