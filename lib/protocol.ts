@@ -48,12 +48,16 @@ export interface Explained {
 export interface CapabilityCheck {
   capability: 'sellerToken' | 'grantlessToken' | 'messaging' | 'orders';
   ok: boolean;
+  /** Nothing could prove it either way (e.g. no order to ask about); `ok` is then false and says nothing. */
+  notChecked?: true;
   message: Explained;
 }
 
 export interface ConnectionReport {
   ok: boolean;
   checks: CapabilityCheck[];
+  /** Checked against Amazon's static sandbox: sample answers, nothing about the seller's account. */
+  sandbox?: true;
 }
 
 export interface MessageTypeView {
