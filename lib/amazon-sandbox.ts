@@ -1,7 +1,7 @@
 /**
  * What Amazon's own sandbox (sandbox.sellingpartnerapi-*.amazon.com) can answer. It is a static
  * sandbox: it replies only to the sample inputs declared in the official models
- * (`x-amzn-api-sandbox`), and to anything else with "invalid input". The extension therefore uses
+ * (the static sandbox examples), and to anything else with "invalid input". The extension therefore uses
  * these inputs in that mode and says so, instead of sending real orders that the sandbox cannot know.
  * tests/unit/sandbox-mode checks each value against the models, so a change at Amazon shows up there.
  * Pure: safe in every context.
