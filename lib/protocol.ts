@@ -199,6 +199,8 @@ export interface NotificationsOverview {
   orderChange?: SubscriptionSummary;
   legacy?: LegacySubscriptionView;
   migration: MigrationStep;
+  /** Amazon's sandbox: every answer is its fixed sample, not the seller's account (and no migration is offered). */
+  samples?: true;
 }
 
 /** The answer to every change in the Notifications view: the fresh state and what happened. */
@@ -215,6 +217,8 @@ export interface SaveSubscriptionRequest {
   changeTypes: 'all' | OrderChangeType[];
   /** Empty = every marketplace. */
   marketplaceIds: string[];
+  /** The seller agreed to replace a filter expression the popup cannot edit. */
+  dropFilterExpression?: boolean;
 }
 
 export interface QueueInput {
