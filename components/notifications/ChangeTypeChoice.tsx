@@ -32,7 +32,7 @@ export function ChangeTypeChoice({ store: s }: { store: NotificationsStore }) {
               />
               {/* Amazon's name on its own line: in brackets beside a long label it wrapped into stray "(" and ")". */}
               <span class="choice-text">
-                <span>{t(changeTypeKey(type))}</span>
+                <span>{t(changeTypeKey(type))}</span>{' '}
                 <span class="mono hint">{type}</span>
               </span>
             </label>

@@ -20,7 +20,7 @@ export function MarketplaceChoice({ store: s }: { store: NotificationsStore }) {
             <li key={m.id}>
               <label class="choice marketplace-row">
                 <input type="checkbox" checked={chosen.includes(m.id)} onChange={(e) => s.toggleMarketplace(m.id, e.currentTarget.checked)} />
-                <span class="marketplace-name">{countryName(m.countryCode, m.country)}</span>
+                <span class="marketplace-name">{countryName(m.countryCode, m.country)}</span>{' '}
                 <span class="mono hint">{m.id}</span>
               </label>
             </li>

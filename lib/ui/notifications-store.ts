@@ -25,6 +25,9 @@ export interface ActionResult {
   error?: Explained;
 }
 
+/** The background's question before it drops a filter expression the popup cannot edit. */
+const EXPRESSION_QUESTION = 'ntf_filter_expression_would_be_lost';
+
 /** The value a field asks for when it is left empty. */
 const ENTER_KEYS: Readonly<Record<DestinationField, string>> = {
   name: 'ntf_destination_missing_name',
@@ -147,9 +150,9 @@ export function createNotificationsStore(ask: typeof askFn) {
     marketplaceIds.value = current.marketplaces === 'all' ? [] : current.marketplaces.map((m) => m.id);
   }
 
-  function adopt(next: NotificationsOverview) {
+  function adopt(next: NotificationsOverview, keepForm = false) {
     overview.value = next;
-    fillSubscriptionForm(next);
+    if (!keepForm) fillSubscriptionForm(next);
   }
 
   async function load() {
@@ -166,7 +169,8 @@ export function createNotificationsStore(ask: typeof askFn) {
     result.value = undefined;
     try {
       const change = await run();
-      adopt(change.overview);
+      // A question back changed nothing at Amazon: the seller's unsaved choices stay in the form for their answer.
+      adopt(change.overview, change.outcome.key === EXPRESSION_QUESTION);
       result.value = change.error
         ? { action, ok: false, outcome: change.outcome, error: change.error }
         : { action, ok: true, outcome: change.outcome };
@@ -209,7 +213,7 @@ export function createNotificationsStore(ask: typeof askFn) {
       }),
     );
     const asked = result.value;
-    if (!done && asked?.outcome?.key === 'ntf_filter_expression_would_be_lost') {
+    if (!done && asked?.outcome?.key === EXPRESSION_QUESTION) {
       confirmDropExpression.value = asked.outcome.substitutions[0] ?? '';
       result.value = undefined;
     }

@@ -210,11 +210,17 @@ describe('notifications store: a filter expression the popup cannot edit', () =>
     });
     const s = createNotificationsStore(ask);
     await s.load();
+    s.toggleType('DeliveryTipChange', true);
     expect(await s.saveSubscription()).toBe(false);
     expect(s.confirmDropExpression.value).toBe('x > 1');
+    // The question changed nothing: the seller's unsaved choice is still there for the yes.
+    expect(s.chosenTypes.value).toEqual(['OrderStatusChange', 'BuyerRequestedChange', 'DeliveryTipChange']);
     expect(s.result.value).toBeUndefined();
     expect(await s.saveSubscription(true)).toBe(true);
-    expect(calls).toEqual([expect.not.objectContaining({ dropFilterExpression: true }), expect.objectContaining({ dropFilterExpression: true })]);
+    expect(calls).toEqual([
+      expect.not.objectContaining({ dropFilterExpression: true }),
+      expect.objectContaining({ dropFilterExpression: true, changeTypes: ['OrderStatusChange', 'BuyerRequestedChange', 'DeliveryTipChange'] }),
+    ]);
     expect(s.confirmDropExpression.value).toBeUndefined();
   });
 });
