@@ -54,6 +54,7 @@ async function routeAmazonSandbox(context: BrowserContext, amazon: Sandbox) {
 
 test("a seller tries Amazon's sandbox: told what it can show, tested with its samples, offered its sample order", async ({ context, extensionId }) => {
   const amazon = await startSandbox({ port: 0, quiet: true, mode: 'static' });
+  test.setTimeout(90_000);
   try {
     await routeAmazonSandbox(context, amazon);
     const page = await context.newPage();
@@ -88,9 +89,25 @@ test("a seller tries Amazon's sandbox: told what it can show, tested with its sa
     await expect(popup.getByRole('heading', { name: /123-1234567-1234567/ })).toBeVisible();
     await expect(popup.locator('[data-segment="confirmOrderDetails"]')).toBeVisible();
 
+    // The composer says what the sandbox accepts and fills it in; the sandbox then accepts the message.
+    const opened = context.waitForEvent('page');
+    await popup.locator('[data-segment="confirmOrderDetails"]').click();
+    const composer = await opened;
+    const help = composer.getByTestId('amazon-sandbox-help');
+    await expect(help).toContainText('only with the sample text “My Message”');
+    await help.getByRole('button', { name: 'Fill in the sample text “My Message”' }).click();
+    await expect(composer.getByRole('textbox').first()).toHaveValue('My Message');
+    await composer.getByRole('button', { name: 'Send message' }).click();
+    await expect(composer.getByText('Sent. Amazon accepted the message')).toBeVisible({ timeout: 20_000 });
+    const sent = (await served(amazon)).filter((r) => r.operation === 'createConfirmOrderDetails');
+    expect(sent.map((r) => [r.status, r.requestBody])).toEqual([[201, { text: 'My Message' }]]);
+
     // Notifications: the sample is shown as a sample, and no migration banner is offered.
-    await popup.getByRole('tab', { name: 'Notifications' }).click();
-    const panel = popup.getByRole('tabpanel', { name: 'Notifications' });
+    // (The popup closed itself when it opened the composer.)
+    const again = await context.newPage();
+    await again.goto(`chrome-extension://${extensionId}/popup.html`);
+    await again.getByRole('tab', { name: 'Notifications' }).click();
+    const panel = again.getByRole('tabpanel', { name: 'Notifications' });
     await expect(panel.getByTestId('sample-note')).toContainText('not your account');
     await expect(panel.getByTestId('destinations')).toContainText('SQSDestination');
     await expect(panel.getByTestId('migration')).toHaveCount(0);
