@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SANDBOX_AWS, SANDBOX_ORDERS, startSandbox, type Sandbox } from '../tests/sandbox/server';
+import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE, startSandbox, type Sandbox } from '../tests/sandbox/server';
 import { connect, control, launch, serviceWorker } from '../tests/e2e/browser';
 import { message } from '../tests/unit/notifications/fixtures';
 
@@ -36,7 +36,16 @@ async function main() {
   await popup.getByRole('heading').first().waitFor();
   await popup.screenshot({ path: `${OUT}/3-popup.png` });
   await popup.getByRole('tab', { name: 'Notifications' }).click();
-  await popup.getByTestId('destinations').waitFor();
+  const notifications = popup.getByRole('tabpanel', { name: 'Notifications' });
+  await notifications.getByLabel('Name', { exact: true }).fill('Order Courier queue');
+  await notifications.getByLabel('Queue ARN').fill(SANDBOX_QUEUE.arn);
+  await notifications.getByRole('button', { name: 'Create destination' }).click();
+  const subscription = notifications.getByTestId('subscription');
+  await subscription.getByLabel('Only the change types ticked below').check();
+  await subscription.getByLabel('Order status changed').check();
+  await subscription.getByLabel('Buyer request').check();
+  await subscription.getByRole('button', { name: 'Save subscription' }).click();
+  await subscription.getByTestId('subscription-summary').waitFor();
   await popup.screenshot({ path: `${OUT}/4-popup-notifications.png`, fullPage: true });
 
   // ORDER_CHANGE at work: the seller's queue connected, and a few changes read from it.

@@ -324,3 +324,24 @@ test('changing the filter keeps the aggregation set elsewhere, and asks before d
   now = await notificationsAtAmazon(sandbox);
   expect(now.subscriptions[0]?.processingDirective).toEqual({ eventFilter: { eventFilterType: 'ORDER_CHANGE', orderChangeTypes: ['DeliveryTipChange'] } });
 });
+
+test('labels fit the narrow popup: "Open settings" on one line, change types without stray brackets, marketplace rows whole', async ({ context, extensionId, sandbox }) => {
+  await atAmazon(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } });
+  const popup = await openPopup(context, extensionId, 'Notifications');
+  await popup.setViewportSize({ width: 380, height: 600 });
+  const settings = popup.getByRole('button', { name: 'Open settings' });
+  const tab = popup.getByRole('tab', { name: 'Message' });
+  const [settingsBox, tabBox] = [await settings.boundingBox(), await tab.boundingBox()];
+  expect(settingsBox!.height).toBeLessThanOrEqual(tabBox!.height);
+  expect(settingsBox!.x + settingsBox!.width).toBeLessThanOrEqual(380);
+
+  const subscription = popup.getByTestId('subscription');
+  await expect(subscription.locator('.change-types')).not.toContainText('(');
+  await expect(subscription.getByLabel('Delivery tip changed')).toBeVisible();
+
+  await subscription.getByText(/^Marketplaces:/).click();
+  const list = subscription.locator('.marketplace-list');
+  // Nothing is cut off inside the list: it does not scroll, so every row is whole.
+  expect(await list.evaluate((el) => el.scrollHeight - el.clientHeight)).toBe(0);
+  await expect(list.getByRole('listitem')).toHaveCount(await list.getByRole('checkbox').count());
+});
