@@ -53,12 +53,16 @@ export interface Explained {
 export interface CapabilityCheck {
   capability: 'sellerToken' | 'grantlessToken' | 'messaging' | 'orders';
   ok: boolean;
+  /** Nothing could prove it either way (e.g. no order to ask about); `ok` is then false and says nothing. */
+  notChecked?: true;
   message: Explained;
 }
 
 export interface ConnectionReport {
   ok: boolean;
   checks: CapabilityCheck[];
+  /** Checked against Amazon's static sandbox: sample answers, nothing about the seller's account. */
+  sandbox?: true;
 }
 
 export interface MessageTypeView {
@@ -205,6 +209,8 @@ export interface NotificationsOverview {
   orderChange?: SubscriptionSummary;
   legacy?: LegacySubscriptionView;
   migration: MigrationStep;
+  /** Amazon's sandbox: every answer is its fixed sample, not the seller's account (and no migration is offered). */
+  samples?: true;
 }
 
 /** The answer to every change in the Notifications view: the fresh state and what happened. */
@@ -221,6 +227,8 @@ export interface SaveSubscriptionRequest {
   changeTypes: 'all' | OrderChangeType[];
   /** Empty = every marketplace. */
   marketplaceIds: string[];
+  /** The seller agreed to replace a filter expression the popup cannot edit. */
+  dropFilterExpression?: boolean;
 }
 
 export interface QueueInput {

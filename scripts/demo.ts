@@ -5,8 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startSandbox } from '../tests/sandbox/server';
-import { connect, launch, serviceWorker } from '../tests/e2e/browser';
+import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE, startSandbox, type Sandbox } from '../tests/sandbox/server';
+import { connect, control, launch, serviceWorker } from '../tests/e2e/browser';
+import { message } from '../tests/unit/notifications/fixtures';
 
 const OUT = resolve('demo-screenshots');
 const headless = !process.env.DISPLAY || process.env.CI === 'true';
@@ -38,8 +39,30 @@ async function main() {
   await popup.getByRole('heading').first().waitFor();
   await popup.screenshot({ path: `${OUT}/3-popup.png` });
   await popup.getByRole('tab', { name: 'Notifications' }).click();
-  await popup.waitForTimeout(1500);
+  const notifications = popup.getByRole('tabpanel', { name: 'Notifications' });
+  await notifications.getByLabel('Name', { exact: true }).fill('Order Courier queue');
+  await notifications.getByLabel('Queue ARN').fill(SANDBOX_QUEUE.arn);
+  await notifications.getByRole('button', { name: 'Create destination' }).click();
+  const subscription = notifications.getByTestId('subscription');
+  await subscription.getByLabel('Only the change types ticked below').check();
+  await subscription.getByLabel('Order status changed').check();
+  await subscription.getByLabel('Buyer request').check();
+  await subscription.getByRole('button', { name: 'Save subscription' }).click();
+  await subscription.getByTestId('subscription-summary').waitFor();
   await popup.screenshot({ path: `${OUT}/4-popup-notifications.png`, fullPage: true });
+
+  // ORDER_CHANGE at work: the seller's queue connected, and a few changes read from it.
+  await publishSampleChanges(sandbox);
+  await popup.getByRole('tab', { name: 'Inbox' }).click();
+  const inbox = popup.getByRole('tabpanel', { name: 'Inbox' });
+  await inbox.getByLabel('Queue URL').fill(sandbox.queueUrl);
+  await inbox.getByLabel('AWS region').fill(SANDBOX_AWS.region);
+  await inbox.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
+  await inbox.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
+  await inbox.getByRole('button', { name: 'Test and connect' }).click();
+  await inbox.getByRole('button', { name: 'Check now' }).click();
+  await inbox.getByTestId('changes').getByRole('listitem').nth(2).waitFor();
+  await popup.screenshot({ path: `${OUT}/5-popup-inbox.png`, fullPage: true });
   await popup.close();
 
   console.log(`Order Courier is running against the sandbox at ${sandbox.url}`);
@@ -54,6 +77,29 @@ async function main() {
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
   await context.close();
   await sandbox.close();
+}
+
+/** A new order, a buyer's cancellation request for part of another, and a third order cancelled after it came in. */
+async function publishSampleChanges(sandbox: Sandbox) {
+  const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+  const changes = [
+    message({ notificationId: 'demo-new', orderId: '114-4455667-8899001', marketplaceId: 'ATVPDKIKX0DER', eventTime: minutesAgo(12) }),
+    message({
+      notificationId: 'demo-cancel-request',
+      orderId: SANDBOX_ORDERS.us,
+      marketplaceId: 'ATVPDKIKX0DER',
+      changeType: 'BuyerRequestedChange',
+      reason: 'Buyer Requested Cancel',
+      eventTime: minutesAgo(30),
+      items: [
+        { OrderItemId: '11223344556677', SellerSKU: 'MUG-BLUE', SupplySourceId: null, Quantity: 1, IsBuyerRequestedCancel: true },
+        { OrderItemId: '11223344556688', SellerSKU: 'MUG-RED', SupplySourceId: null, Quantity: 2, IsBuyerRequestedCancel: false },
+      ],
+    }),
+    message({ notificationId: 'demo-new-de', orderId: SANDBOX_ORDERS.de, marketplaceId: 'A1PA6795UKMFR9', eventTime: minutesAgo(50) }),
+    message({ notificationId: 'demo-cancelled-de', orderId: SANDBOX_ORDERS.de, marketplaceId: 'A1PA6795UKMFR9', status: 'Canceled', eventTime: minutesAgo(5) }),
+  ];
+  for (const body of changes) await control(sandbox, 'sqs/publish', { body });
 }
 
 main().catch((error) => {

@@ -1,6 +1,7 @@
 import { t, tl } from '../../lib/i18n';
 import type { ComposerStore } from '../../lib/ui/composer-store';
 import { ErrorNote } from '../common/ErrorNote';
+import { AmazonSandboxHelp } from './AmazonSandboxHelp';
 import { AttachmentList } from './AttachmentList';
 import { DateFields } from './DateFields';
 import { MessageText } from './MessageText';
@@ -43,6 +44,7 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
         <section aria-labelledby="compose-title" class="compose">
           <h2 id="compose-title">{type.title}</h2>
           {type.description && <p class="hint">{type.description}</p>}
+          <AmazonSandboxHelp orderId={s.orderId} text={draft.text} hasTextField={Boolean(form.text)} hasAttachments={Boolean(form.attachments)} onFillText={(text) => void s.setText(text)} />
           {form.text && (
             <MessageText
               value={draft.text}

@@ -1,20 +1,39 @@
 import { t } from '../../lib/i18n';
-import { changeHeadlineKey, orderUrl, type InboxEntry } from '../../lib/notifications/inbox';
+import { marketplaceById } from '../../lib/marketplaces';
+import { cancellationScope, changeHeadlineKey, isUrgent, orderUrl, type InboxEntry } from '../../lib/notifications/inbox';
 import { changeTypeKey, orderStatusKey } from '../../lib/notifications/labels';
 import type { InboxStore } from '../../lib/ui/inbox-store';
-import { formatTime } from './labels';
+import { countryName, formatTime } from './labels';
+
+/** What the buyer wants cancelled, in the seller's words: the items, and how much of the order that is. */
+function CancelScope({ entry }: { entry: InboxEntry }) {
+  const scope = cancellationScope(entry.change);
+  if (!scope) return null;
+  const items = scope.items.map((i) => t('nui_cancel_item', [i.sellerSku, String(i.quantity)])).join(', ');
+  return (
+    <span class="cancel-scope" data-testid="cancel-scope">
+      {scope.wholeOrder ? t('nui_cancel_whole_order', [items]) : t('nui_cancel_part', [items, String(scope.requested), String(scope.total)])}
+    </span>
+  );
+}
 
 /** One change: words for urgency and novelty, never colour alone. */
 function ChangeText({ entry, fresh }: { entry: InboxEntry; fresh: boolean }) {
   const c = entry.change;
+  const marketplace = marketplaceById(c.marketplaceId);
   return (
     <>
       <span class="change-head">
-        {c.isCancellationRequest && <span class="tag urgent">{t('nui_urgent')}</span>}
+        {isUrgent(entry) && <span class="tag urgent">{t('nui_urgent')}</span>}
+        {entry.orderCancelled && <span class="tag cancelled">{t('nui_order_cancelled_tag')}</span>}
         {fresh && <span class="tag new">{t('nui_new')}</span>}
         <strong>{t(changeHeadlineKey(c))}</strong>
       </span>
       <span class="mono">{t('ntf_order_label', [c.orderId])}</span>
+      <span class="marketplace" data-testid="change-marketplace">
+        {t('nui_change_marketplace', [countryName(marketplace?.countryCode, c.marketplaceId)])}
+      </span>
+      <CancelScope entry={entry} />
       <span class="hint">
         {t(changeTypeKey(c.changeType))} · {t(orderStatusKey(c.orderStatus))} · <time dateTime={c.eventTime}>{formatTime(c.eventTime)}</time>
       </span>
@@ -34,7 +53,13 @@ export function ChangeList({ store: s }: { store: InboxStore }) {
         {entries.map((entry) => {
           const c = entry.change;
           const fresh = s.fresh.value.has(c.notificationId) || !entry.seen;
-          const common = { 'data-order': c.orderId, 'data-urgent': String(c.isCancellationRequest), class: `change${c.isCancellationRequest ? ' urgent' : ''}` };
+          const urgent = isUrgent(entry);
+          const common = {
+            'data-order': c.orderId,
+            'data-urgent': String(urgent),
+            'data-cancelled': String(Boolean(entry.orderCancelled)),
+            class: `change${urgent ? ' urgent' : ''}${entry.orderCancelled ? ' cancelled' : ''}`,
+          };
           return (
             <li key={c.notificationId}>
               {orderUrl(c) ? (

@@ -30,7 +30,11 @@ export function ChangeTypeChoice({ store: s }: { store: NotificationsStore }) {
                 checked={!all && s.changeTypes.value.includes(type)}
                 onChange={(e) => s.toggleType(type, e.currentTarget.checked)}
               />
-              {t(changeTypeKey(type))} <span class="mono hint">({type})</span>
+              {/* Amazon's name on its own line: in brackets beside a long label it wrapped into stray "(" and ")". */}
+              <span class="choice-text">
+                <span>{t(changeTypeKey(type))}</span>{' '}
+                <span class="mono hint">{type}</span>
+              </span>
             </label>
           </li>
         ))}

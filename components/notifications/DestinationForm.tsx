@@ -1,6 +1,6 @@
 import { t } from '../../lib/i18n';
 import type { NotificationsStore, Problem } from '../../lib/ui/notifications-store';
-import { ErrorNote } from '../common/ErrorNote';
+import { ResultFor } from './results';
 
 /** A labelled text input with its problem (key plus substitutions) tied to it for screen readers. */
 function TextField(props: { id: string; label: string; hint?: string; problem: Problem | undefined; value: string; onInput: (v: string) => void }) {
@@ -32,7 +32,6 @@ function TextField(props: { id: string; label: string; hint?: string; problem: P
 /** Creating a destination: every field is checked as the seller types, and again in the background. */
 export function DestinationForm({ store: s }: { store: NotificationsStore }) {
   const p = s.destProblems.value;
-  const error = s.error.value?.section === 'destinations' ? s.error.value.explained : undefined;
   return (
     <form
       class="destination-form"
@@ -48,30 +47,30 @@ export function DestinationForm({ store: s }: { store: NotificationsStore }) {
       }}
     >
       <h3 id="destination-form-title">{t('nui_new_destination')}</h3>
-      <TextField id="dest-name" label={t('nui_destination_name')} problem={p.name} value={s.destName.value} onInput={(v) => (s.destName.value = v)} />
+      <TextField id="dest-name" label={t('nui_destination_name')} problem={p.name} value={s.destName.value} onInput={(v) => s.editDestination('name', v)} />
       <fieldset>
         <legend>{t('nui_destination_kind')}</legend>
         <label class="choice">
-          <input type="radio" name="dest-kind" checked={s.destKind.value === 'sqs'} onChange={() => (s.destKind.value = 'sqs')} />
+          <input type="radio" name="dest-kind" checked={s.destKind.value === 'sqs'} onChange={() => s.chooseKind('sqs')} />
           {t('nui_kind_sqs')}
         </label>
         <label class="choice">
-          <input type="radio" name="dest-kind" checked={s.destKind.value === 'eventBridge'} onChange={() => (s.destKind.value = 'eventBridge')} />
+          <input type="radio" name="dest-kind" checked={s.destKind.value === 'eventBridge'} onChange={() => s.chooseKind('eventBridge')} />
           {t('nui_kind_eventbridge')}
         </label>
       </fieldset>
       {s.destKind.value === 'sqs' ? (
-        <TextField id="dest-arn" label={t('nui_queue_arn')} hint={t('nui_queue_arn_hint')} problem={p.arn} value={s.arn.value} onInput={(v) => (s.arn.value = v)} />
+        <TextField id="dest-arn" label={t('nui_queue_arn')} hint={t('nui_queue_arn_hint')} problem={p.arn} value={s.arn.value} onInput={(v) => s.editDestination('arn', v)} />
       ) : (
         <>
-          <TextField id="dest-account" label={t('nui_aws_account_id')} problem={p.accountId} value={s.accountId.value} onInput={(v) => (s.accountId.value = v)} />
-          <TextField id="dest-region" label={t('nui_aws_region')} hint={t('nui_aws_region_hint')} problem={p.region} value={s.region.value} onInput={(v) => (s.region.value = v)} />
+          <TextField id="dest-account" label={t('nui_aws_account_id')} problem={p.accountId} value={s.accountId.value} onInput={(v) => s.editDestination('accountId', v)} />
+          <TextField id="dest-region" label={t('nui_aws_region')} hint={t('nui_aws_region_hint')} problem={p.region} value={s.region.value} onInput={(v) => s.editDestination('region', v)} />
         </>
       )}
-      {error && <ErrorNote error={error} />}
       <button type="submit" class="primary" disabled={s.busy.value !== undefined}>
         {t('nui_create_destination')}
       </button>
+      <ResultFor store={s} actions={['create-destination']} testId="create-destination-result" />
     </form>
   );
 }

@@ -2,14 +2,25 @@ import { t } from '../../lib/i18n';
 import type { NotificationsStore } from '../../lib/ui/notifications-store';
 import { ConfirmDelete } from './ConfirmDelete';
 import { destinationTarget } from './labels';
+import { ResultFor } from './results';
 
 /** Where Amazon delivers notifications, each with what uses it and a guarded delete. */
 export function DestinationList({ store: s }: { store: NotificationsStore }) {
   const overview = s.overview.value;
   if (!overview) return null;
-  if (overview.destinations.length === 0) return <p class="hint">{t('nui_no_destinations')}</p>;
+  // A deleted destination leaves no button to show the result under: it goes where the list was.
+  const result = <ResultFor store={s} actions={['delete-destination']} testId="delete-destination-result" />;
+  if (overview.destinations.length === 0) {
+    return (
+      <>
+        <p class="hint">{t('nui_no_destinations')}</p>
+        {result}
+      </>
+    );
+  }
   const pending = s.pendingDelete.value;
   return (
+    <>
     <ul class="plain card-list" aria-label={t('nui_destinations')}>
       {overview.destinations.map((d) => {
         const usedBy = [
@@ -38,5 +49,7 @@ export function DestinationList({ store: s }: { store: NotificationsStore }) {
         );
       })}
     </ul>
+    {result}
+    </>
   );
 }

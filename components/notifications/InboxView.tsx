@@ -6,13 +6,6 @@ import { AsideList } from './AsideList';
 import { ChangeList } from './ChangeList';
 import { DesktopAlerts } from './DesktopAlerts';
 import { QueueConnection } from './QueueConnection';
-import { StatusLine } from './StatusLine';
-
-const BUSY_KEYS = {
-  connecting: 'nui_busy_connecting',
-  disconnecting: 'nui_busy_disconnecting',
-  checking: 'nui_busy_checking',
-} as const;
 
 /** The popup's Inbox tab: the order changes first, the queue settings below them. */
 export function InboxView({ store: s }: { store: InboxStore }) {
@@ -24,8 +17,8 @@ export function InboxView({ store: s }: { store: InboxStore }) {
   }, [s]);
   return (
     <div class="inbox-view" aria-busy={busy !== undefined}>
-      <StatusLine status={s.status.value} busy={busy && t(BUSY_KEYS[busy])} />
       {s.loadError.value && <ErrorNote error={s.loadError.value} />}
+      {s.error.value && <ErrorNote error={s.error.value} />}
       {!view && !s.loadError.value && <p>{t('app_loading')}</p>}
       {view && !view.queue && view.entries.length === 0 ? null : <ChangeList store={s} />}
       <AsideList store={s} />

@@ -14,12 +14,14 @@ export function MarketplaceChoice({ store: s }: { store: NotificationsStore }) {
       </summary>
       <fieldset>
         <legend>{t('nui_marketplaces_legend')}</legend>
-        <ul class="plain scroll-list">
+        {/* No inner scrolling: a scroll box cut its last visible row in half. The list is folded away until opened. */}
+        <ul class="plain marketplace-list">
           {MARKETPLACES.map((m) => (
             <li key={m.id}>
-              <label class="choice">
+              <label class="choice marketplace-row">
                 <input type="checkbox" checked={chosen.includes(m.id)} onChange={(e) => s.toggleMarketplace(m.id, e.currentTarget.checked)} />
-                {countryName(m.countryCode, m.country)} <span class="mono hint">{m.id}</span>
+                <span class="marketplace-name">{countryName(m.countryCode, m.country)}</span>{' '}
+                <span class="mono hint">{m.id}</span>
               </label>
             </li>
           ))}

@@ -4,22 +4,17 @@ import { ErrorNote } from '../common/ErrorNote';
 import { DestinationForm } from './DestinationForm';
 import { DestinationList } from './DestinationList';
 import { MigrationBanner } from './MigrationBanner';
-import { StatusLine } from './StatusLine';
+import { SampleNote } from './SampleNote';
 import { SubscriptionForm } from './SubscriptionForm';
 
-const BUSY_KEYS = {
-  creating: 'nui_busy_creating',
-  deleting: 'nui_busy_deleting',
-  saving: 'nui_busy_saving',
-  migrating: 'nui_busy_migrating',
-} as const;
-
-/** The popup's Notifications tab: migration first (it is urgent), then destinations, then the subscription. */
+/**
+ * The popup's Notifications tab: migration first (it is urgent), then destinations, then the subscription.
+ * Each action's result appears next to its own control (components/notifications/results).
+ */
 export function NotificationsView({ store: s }: { store: NotificationsStore }) {
   const busy = s.busy.value;
   return (
     <div class="notifications-view" aria-busy={busy !== undefined}>
-      <StatusLine status={s.status.value} busy={busy && t(BUSY_KEYS[busy])} />
       {s.loadError.value && (
         <>
           <ErrorNote error={s.loadError.value} />
@@ -29,6 +24,7 @@ export function NotificationsView({ store: s }: { store: NotificationsStore }) {
         </>
       )}
       {!s.overview.value && !s.loadError.value && <p>{t('app_loading')}</p>}
+      <SampleNote store={s} />
       <MigrationBanner store={s} />
       {s.overview.value && (
         <section aria-labelledby="destinations-title" data-testid="destinations">

@@ -1,18 +1,18 @@
 import { t } from '../../lib/i18n';
 import type { NotificationsStore } from '../../lib/ui/notifications-store';
-import { ErrorNote } from '../common/ErrorNote';
 import { ChangeTypeChoice } from './ChangeTypeChoice';
 import { ConfirmDelete } from './ConfirmDelete';
 import { MarketplaceChoice } from './MarketplaceChoice';
 import { SubscriptionSummary } from './SubscriptionSummary';
 import { destinationTarget } from './labels';
+import { ResultFor } from './results';
 
 /** The ORDER_CHANGE subscription: what Amazon has, and the form that creates or safely replaces it. */
 export function SubscriptionForm({ store: s }: { store: NotificationsStore }) {
   const overview = s.overview.value;
   if (!overview) return null;
   const current = overview.orderChange;
-  const error = s.error.value?.section === 'subscription' ? s.error.value.explained : undefined;
+  const dropping = s.confirmDropExpression.value;
   const pending = s.pendingDelete.value;
   const problem = s.filterProblem.value;
   const busy = s.busy.value !== undefined;
@@ -35,6 +35,7 @@ export function SubscriptionForm({ store: s }: { store: NotificationsStore }) {
       ) : (
         <p class="hint">{t('nui_no_subscription')}</p>
       )}
+      <ResultFor store={s} actions={['delete-subscription']} testId="delete-subscription-result" />
       {overview.destinations.length === 0 ? (
         <p class="hint">{t('nui_destination_first')}</p>
       ) : (
@@ -62,10 +63,24 @@ export function SubscriptionForm({ store: s }: { store: NotificationsStore }) {
               {t(problem.key, problem.substitutions)}
             </p>
           )}
-          {error && <ErrorNote error={error} />}
-          <button type="submit" class="primary" disabled={busy || Boolean(problem)} aria-describedby={problem ? 'subscription-problem' : undefined}>
-            {t('nui_save_subscription')}
-          </button>
+          {dropping !== undefined ? (
+            <div class="confirm" role="group" aria-labelledby="drop-expression-question" data-testid="drop-expression">
+              <p id="drop-expression-question">{t('nui_drop_expression_question', [dropping])}</p>
+              <div class="row">
+                <button type="button" class="danger" onClick={() => void s.saveSubscription(true)}>
+                  {t('nui_drop_expression_confirm')}
+                </button>
+                <button type="button" onClick={s.keepExpression}>
+                  {t('nui_drop_expression_keep')}
+                </button>
+              </div>
+            </div>
+          ) : (
+            <button type="submit" class="primary" disabled={busy || Boolean(problem)} aria-describedby={problem ? 'subscription-problem' : undefined}>
+              {t('nui_save_subscription')}
+            </button>
+          )}
+          <ResultFor store={s} actions={['save-subscription']} testId="save-subscription-result" />
         </form>
       )}
     </section>

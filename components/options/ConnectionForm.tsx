@@ -2,6 +2,7 @@ import { t } from '../../lib/i18n';
 import { MARKETPLACES, type RegionId } from '../../lib/marketplaces';
 import type { ConnectionStore, EndpointKind } from '../../lib/ui/connection-store';
 import { ErrorNote } from '../common/ErrorNote';
+import { AmazonSandboxNote } from './AmazonSandboxNote';
 import { ConnectionReport } from './ConnectionReport';
 import { Field } from '../common/Field';
 
@@ -31,6 +32,7 @@ export function ConnectionForm({ store }: { store: ConnectionStore }) {
             {t(`opt_endpoint_${kind.replace('-', '_')}`)}
           </label>
         ))}
+        <AmazonSandboxNote store={s} />
         {s.kind.value === 'custom' ? (
           <Field id="baseUrl" label={t('opt_baseUrl')} hint={t('opt_baseUrlHint')} problem={problem('baseUrl')}>
             <input id="baseUrl" type="url" value={s.baseUrl.value} onInput={(e) => (s.baseUrl.value = e.currentTarget.value)} />

@@ -33,6 +33,11 @@ export function QuickMessage({ store: s }: { store: PopupStore }) {
   return (
     <section aria-labelledby="quick-orders">
       <h2 id="quick-orders">{t('pop_recentOrders')}</h2>
+      {s.sandbox.value && (
+        <p class="hint" data-testid="sandbox-sample-order">
+          {t('pop_sandboxSampleOrder')}
+        </p>
+      )}
       {s.recentError.value && <ErrorNote error={s.recentError.value} />}
       {!s.recent.value && !s.recentError.value && <p>{t('app_loading')}</p>}
       {s.recent.value?.length === 0 && <p class="hint">{t('pop_noRecent')}</p>}

@@ -206,6 +206,7 @@ async function poll(waitTimeSeconds: number): Promise<PollResult> {
   const fresh: OrderChange[] = [];
   const store: PollStore = {
     hasSeen: async (id) => hasSeenNotification(await readState(), id),
+    hasSetAside: async (messageId) => (await readState()).asideItems.some((a) => a.id === messageId),
     saveChanges: async (changes, aside) => {
       await updateState((state) => {
         fresh.push(...changes.filter((c) => !hasSeenNotification(state, c.notificationId)));

@@ -13,6 +13,7 @@ import {
   FILTER_ERROR_KEYS,
   ORDER_CHANGE,
   buildOrderChangeSubscription,
+  carryOverUnedited,
   describeSubscription,
   executeFilterPlan,
   filterOutcomeKey,
@@ -21,7 +22,9 @@ import {
 import { ORDER_STATUS_CHANGE, planMigration, replacementForLegacy } from '../notifications/migration';
 import type { CreateSubscriptionRequest } from '../notifications/types';
 import type { DestinationView, Explained, NotificationsChange, NotificationsOverview, SaveSubscriptionRequest } from '../protocol';
+import { isAmazonSandbox } from '../amazon-sandbox';
 import { del, get, put } from '../store/db';
+import { connectionSettings } from '../store/settings';
 import { api } from './connection';
 import { explain, scrub } from './explain';
 import { Refusal } from './refusal';
@@ -65,16 +68,20 @@ function destinationView(d: Destination): DestinationView {
 }
 
 async function readOverview(client: SpApi): Promise<NotificationsOverview> {
+  // Amazon's sandbox answers every subscription question with one sample, the retired type included:
+  // taken as the seller's state, it would offer a migration that can never finish.
+  const samples = isAmazonSandbox((await connectionSettings.getValue())?.endpoint);
   // The client picks the token per operation: grantless for destinations, the seller's for subscriptions.
   const [destinations, orderChange, legacy] = await Promise.all([
     client.getDestinations(),
     findSubscription(client, ORDER_CHANGE),
-    findSubscription(client, ORDER_STATUS_CHANGE),
+    samples ? undefined : findSubscription(client, ORDER_STATUS_CHANGE),
   ]);
   const overview: NotificationsOverview = {
     destinations: destinations.map(destinationView),
     migration: planMigration({ legacy, orderChange }),
   };
+  if (samples) overview.samples = true;
   if (orderChange) overview.orderChange = describeSubscription(orderChange);
   if (legacy) {
     const { subscriptionId, destinationId, payloadVersion } = legacy;
@@ -169,7 +176,12 @@ export function saveSubscription(req: SaveSubscriptionRequest): Promise<Notifica
     if (!built.ok) refuse(FILTER_ERROR_KEYS[built.reason], built.details ? [built.details] : []);
     const client = await api();
     const current = await findSubscription(client, ORDER_CHANGE);
-    const plan = planFilterChange(current, built.request);
+    const carried = carryOverUnedited(current, built.request, { dropFilterExpression: req.dropFilterExpression === true });
+    if (!carried.ok) {
+      // Nothing is changed at Amazon: the popup asks the seller, and a yes comes back as dropFilterExpression.
+      return { overview: await readOverview(client), outcome: say('ntf_filter_expression_would_be_lost', carried.expression), error: say('nui_nothing_changed') };
+    }
+    const plan = planFilterChange(current, carried.request);
     if (plan.restore) await put('kv', { restore: plan.restore, at: Date.now() } satisfies PendingChange, PENDING_KEY);
     const outcome = await executeFilterPlan(plan, {
       deleteSubscriptionById: (type, id) => client.deleteSubscriptionById(type, id),

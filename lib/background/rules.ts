@@ -174,6 +174,7 @@ export const RULES: Rules = {
         oneOf: [{ const: 'all' }, { type: 'array', minItems: 1, maxItems: 3, uniqueItems: true, items: orderChangeType }],
       },
       marketplaceIds: { type: 'array', maxItems: 50, uniqueItems: true, items: marketplaceId },
+      dropFilterExpression: { type: 'boolean' },
     }),
   },
   'notifications.deleteSubscription': { pages: ['popup'], schema: strict(['subscriptionId'], { subscriptionId: text(256) }) },

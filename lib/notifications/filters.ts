@@ -157,6 +157,31 @@ export function sameFilter(a: Subscription | CreateSubscriptionRequest, b: Subsc
   return filterKey(a) === filterKey(b);
 }
 
+export type CarryOverResult =
+  | { ok: true; request: CreateSubscriptionRequest }
+  /** The current subscription filters with an expression the popup cannot edit: ask before dropping it. */
+  | { ok: false; reason: 'filter-expression'; expression: string };
+
+/**
+ * The popup edits change types and marketplaces only. What else the seller's subscription has is kept
+ * through a replace: its aggregation period is carried into the new filter, and a CEL filter
+ * expression, which cannot be combined with an eventFilter, is dropped only when the seller said so.
+ */
+export function carryOverUnedited(
+  current: Subscription | undefined,
+  desired: CreateSubscriptionRequest,
+  options: { dropFilterExpression?: boolean } = {},
+): CarryOverResult {
+  const directive = current?.processingDirective;
+  if (directive?.filterExpression !== undefined && !options.dropFilterExpression) {
+    return { ok: false, reason: 'filter-expression', expression: directive.filterExpression };
+  }
+  const aggregation = directive?.eventFilter?.aggregationSettings;
+  const filter = desired.processingDirective?.eventFilter;
+  if (!aggregation || !filter || filter.aggregationSettings) return { ok: true, request: desired };
+  return { ok: true, request: { ...desired, processingDirective: { ...desired.processingDirective, eventFilter: { ...filter, aggregationSettings: aggregation } } } };
+}
+
 export type FilterChangeStep =
   | { action: 'delete'; subscriptionId: string }
   | { action: 'create'; request: CreateSubscriptionRequest };

@@ -16,6 +16,8 @@ export const MAX_REMEMBERED_IDS = 1000;
 export interface InboxEntry {
   change: OrderChange;
   seen: boolean;
+  /** A later change of the same order says Canceled: whatever this entry asked for (shipping) is void. */
+  orderCancelled?: true;
 }
 
 /** A message that could not be read as an ORDER_CHANGE, kept with its raw text for the seller. */
@@ -42,10 +44,58 @@ function timeOf(change: OrderChange): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
+/** A cancellation request the seller still has to answer; once the order is cancelled it is settled. */
+export function isUrgent(entry: InboxEntry): boolean {
+  return entry.change.isCancellationRequest && !entry.orderCancelled;
+}
+
 /** Cancellation requests first because the seller must act before shipping; then newest first. */
 function compareEntries(a: InboxEntry, b: InboxEntry): number {
-  const urgency = Number(b.change.isCancellationRequest) - Number(a.change.isCancellationRequest);
+  const urgency = Number(isUrgent(b)) - Number(isUrgent(a));
   return urgency !== 0 ? urgency : timeOf(b.change) - timeOf(a.change);
+}
+
+/**
+ * Marks every entry of an order that Amazon has since reported as Canceled, so a "new order to ship"
+ * entry read later cannot send anyone to ship it. The Canceled change itself stays as it is.
+ */
+function markCancelledOrders(entries: InboxEntry[]): InboxEntry[] {
+  const cancelledAt = new Map<string, number>();
+  for (const { change } of entries) {
+    if (change.orderStatus !== 'Canceled') continue;
+    cancelledAt.set(change.orderId, Math.max(cancelledAt.get(change.orderId) ?? 0, timeOf(change)));
+  }
+  return entries.map((entry) => {
+    const at = cancelledAt.get(entry.change.orderId);
+    const cancelled = at !== undefined && entry.change.orderStatus !== 'Canceled' && timeOf(entry.change) <= at;
+    if (cancelled === Boolean(entry.orderCancelled)) return entry;
+    if (cancelled) return { ...entry, orderCancelled: true };
+    const { orderCancelled: _dropped, ...rest } = entry;
+    return rest;
+  });
+}
+
+export interface CancellationScope {
+  /** What the buyer wants cancelled, by SKU. */
+  items: { sellerSku: string; quantity: number }[];
+  /** Units asked to be cancelled, and units in the order as the notification lists them. */
+  requested: number;
+  total: number;
+  wholeOrder: boolean;
+}
+
+/**
+ * What a cancellation request covers. Items flagged IsBuyerRequestedCancel are the request; with no
+ * flag at all (an order-level message whose reason alone says cancel) it is the whole order.
+ */
+export function cancellationScope(change: OrderChange): CancellationScope | undefined {
+  if (!change.isCancellationRequest) return undefined;
+  const flagged = change.items.filter((i) => i.isBuyerRequestedCancel === true);
+  const chosen = flagged.length > 0 ? flagged : change.items;
+  const sum = (items: typeof change.items) => items.reduce((n, i) => n + i.quantity, 0);
+  const total = sum(change.items);
+  const requested = sum(chosen);
+  return { items: chosen.map((i) => ({ sellerSku: i.sellerSku, quantity: i.quantity })), requested, total, wholeOrder: requested === total };
 }
 
 /** Entries are checked too: an old cancellation can outlive its id in `knownIds`. */
@@ -69,7 +119,7 @@ export function addChanges(state: InboxState, changes: readonly OrderChange[], a
     added.push({ change, seen: false });
   }
   // Dropping past the cap after sorting removes the oldest non-urgent entries first.
-  const entries = [...added, ...state.entries].sort(compareEntries).slice(0, MAX_ENTRIES);
+  const entries = markCancelledOrders([...added, ...state.entries]).sort(compareEntries).slice(0, MAX_ENTRIES);
 
   const asideIds = new Set(state.asideItems.map((a) => a.id));
   const freshAside: AsideItem[] = [];

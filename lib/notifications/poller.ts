@@ -14,6 +14,8 @@ import type { OrderChange } from './types';
 
 export interface PollStore {
   hasSeen(notificationId: string): boolean | Promise<boolean>;
+  /** Whether a message (by SQS MessageId) is already on the aside list: SQS redelivers those too. */
+  hasSetAside(messageId: string): boolean | Promise<boolean>;
   saveChanges(changes: OrderChange[], aside: AsideItem[]): void | Promise<void>;
 }
 
@@ -70,14 +72,26 @@ export async function pollOnce(options: PollOptions): Promise<PollResult> {
   const deleteNow: string[] = [];
   /** Same NotificationId twice in one batch: the copy's fate follows the first one's. */
   const copiesOf = new Map<string, string[]>();
+  /** The same for unreadable messages, by MessageId. */
+  const asideCopiesOf = new Map<string, string[]>();
   let duplicates = 0;
 
   for (const message of messages) {
     const parsed = parseOrderChangeNotification(message.body);
     if (!parsed.ok) {
-      const { reason, details, raw } = parsed;
-      const item: AsideItem = { id: message.messageId, reason, details, raw, receivedAt: now().toISOString() };
-      units.push({ handle: message.receiptHandle, kind: 'aside', item });
+      const copies = asideCopiesOf.get(message.messageId);
+      if (copies) {
+        copies.push(message.receiptHandle);
+        duplicates += 1;
+      } else if (await store.hasSetAside(message.messageId)) {
+        deleteNow.push(message.receiptHandle);
+        duplicates += 1;
+      } else {
+        asideCopiesOf.set(message.messageId, []);
+        const { reason, details, raw } = parsed;
+        const item: AsideItem = { id: message.messageId, reason, details, raw, receivedAt: now().toISOString() };
+        units.push({ handle: message.receiptHandle, kind: 'aside', item });
+      }
       continue;
     }
     const id = parsed.change.notificationId;
@@ -105,15 +119,13 @@ export async function pollOnce(options: PollOptions): Promise<PollResult> {
   }
 
   const toDelete = [...deleteNow];
-  for (const unit of saved) {
-    toDelete.push(unit.handle);
-    if (unit.kind === 'change') toDelete.push(...(copiesOf.get(unit.change.notificationId) ?? []));
-  }
+  const copiesOfUnit = (u: Unit) => (u.kind === 'change' ? copiesOf.get(u.change.notificationId) : asideCopiesOf.get(u.item.id)) ?? [];
+  for (const unit of saved) toDelete.push(unit.handle, ...copiesOfUnit(unit));
   const deletion = toDelete.length > 0 ? await sqs.deleteBatch(toDelete) : { deleted: [] };
 
   const storedChanges = saved.filter((u) => u.kind === 'change').length;
   const keptUnits = units.filter((u) => !saved.includes(u));
-  const keptCopies = keptUnits.reduce((n, u) => n + (u.kind === 'change' ? (copiesOf.get(u.change.notificationId)?.length ?? 0) : 0), 0);
+  const keptCopies = keptUnits.reduce((n, u) => n + copiesOfUnit(u).length, 0);
   return {
     received: messages.length,
     stored: storedChanges,

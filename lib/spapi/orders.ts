@@ -1,5 +1,5 @@
 // Background-only: Orders API v2026-01-01 (current) and v0 (deprecated, fallback only).
-import { isAccessTokenRejection, SpApiError } from './errors';
+import { SpApiError } from './errors';
 import type { HttpCall } from './http';
 import type { Clock } from './timing';
 import type {
@@ -71,13 +71,13 @@ export function fromV0(order: OrderV0, fallbackMarketplaceId: string): RecentOrd
 }
 
 /**
- * Only "this API is not there for you" falls back to v0: 404, or a 403 that is not about the access
- * token. Throttling, outages and network failures would fail on v0 just the same, and v0 has its own,
- * separate quota that we should not burn for nothing.
+ * Only "this API is not there" (404: not deployed in this region or endpoint) falls back to v0. A 403 is
+ * the seller's missing role, which v0 needs just as much: falling back would hide the real reason behind
+ * a second refusal. Throttling, outages and network failures would fail on v0 the same way, and v0 has
+ * its own, separate quota that we should not burn for nothing.
  */
 export function searchOrdersUnavailable(err: unknown): boolean {
-  if (!(err instanceof SpApiError)) return false;
-  return err.status === 404 || (err.status === 403 && !isAccessTokenRejection(err));
+  return err instanceof SpApiError && err.status === 404;
 }
 
 export function orderOperations(call: HttpCall, now: Clock) {

@@ -9,6 +9,7 @@ import { queueUrlProblem } from '../notifications/destinations';
 import { isAwsRegion, regionFromSqsHost } from '../net/rules';
 import { orderUrl, type InboxEntry } from '../notifications/inbox';
 import type { Explained, InboxView } from '../protocol';
+import { createAttemptTracker } from './field-attempt';
 
 export interface InboxDeps {
   ask: typeof askFn;
@@ -19,14 +20,24 @@ export interface InboxDeps {
 // AWS access key ids: an upper-case prefix (AKIA, ASIA, ...) and upper-case letters or digits.
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 
+export type QueueField = 'queueUrl' | 'region' | 'accessKeyId' | 'secretAccessKey';
+export type InboxAction = 'connect' | 'disconnect' | 'check';
+
+/** The last action's outcome, shown next to the button that started it. */
+export interface InboxResult {
+  action: InboxAction;
+  ok: boolean;
+  outcome?: Explained;
+  error?: Explained;
+}
 
 export function createInboxStore(deps: InboxDeps) {
   const view = signal<InboxView | undefined>(undefined);
   const loadError = signal<Explained | undefined>(undefined);
-  const busy = signal<'connecting' | 'disconnecting' | 'checking' | undefined>(undefined);
+  const busy = signal<InboxAction | undefined>(undefined);
+  const result = signal<InboxResult | undefined>(undefined);
+  /** A failure of something the seller did not press a button for (marking seen, a switch): shown at the top. */
   const error = signal<Explained | undefined>(undefined);
-  /** The last action's result, announced by the view's live region. */
-  const status = signal<Explained | undefined>(undefined);
   /** Entries that were unseen when the popup showed them: they keep their "New" mark while it is open. */
   const fresh = signal<ReadonlySet<string>>(new Set());
 
@@ -34,7 +45,8 @@ export function createInboxStore(deps: InboxDeps) {
   const region = signal('');
   const accessKeyId = signal('');
   const secretAccessKey = signal('');
-  const attempted = signal(false);
+  const attempt = createAttemptTracker<QueueField>();
+  const fields = { queueUrl, region, accessKeyId, secretAccessKey };
 
   /** The region written in a standard SQS host; the field is then only a check. */
   const regionFromUrl = computed(() => {
@@ -45,18 +57,33 @@ export function createInboxStore(deps: InboxDeps) {
     }
   });
 
+  /**
+   * Problems per field. An empty field asks for its value (after an attempt, until edited); a filled
+   * one says what is wrong with it as the seller types.
+   */
   const problems = computed(() => {
-    const p: Partial<Record<'queueUrl' | 'region' | 'accessKeyId' | 'secretAccessKey', string>> = {};
-    const show = (value: string) => attempted.value || value !== '';
-    const urlProblem = queueUrlProblem(queueUrl.value);
-    if (urlProblem && show(queueUrl.value)) p.queueUrl = urlProblem;
+    const p: Partial<Record<QueueField, string>> = {};
+    const url = queueUrl.value.trim();
+    const urlProblem = url === '' ? attempt.askFor('queueUrl', url, 'nui_enter_queue_url') : queueUrlProblem(url);
+    if (urlProblem) p.queueUrl = urlProblem;
     const r = region.value.trim() || regionFromUrl.value || '';
-    if (!isAwsRegion(r) && show(region.value)) p.region = 'nui_region_invalid';
+    if (r === '') {
+      const ask = attempt.askFor('region', r, 'nui_region_invalid');
+      if (ask) p.region = ask;
+    } else if (!isAwsRegion(r)) p.region = 'nui_region_invalid';
     else if (regionFromUrl.value && r !== regionFromUrl.value) p.region = 'nui_region_mismatch';
-    if (!ACCESS_KEY_ID.test(accessKeyId.value.trim()) && show(accessKeyId.value)) p.accessKeyId = 'nui_access_key_invalid';
-    if (secretAccessKey.value.trim() === '' && attempted.value) p.secretAccessKey = 'nui_secret_required';
+    const key = accessKeyId.value.trim();
+    const keyProblem = key === '' ? attempt.askFor('accessKeyId', key, 'nui_enter_access_key_id') : ACCESS_KEY_ID.test(key) ? undefined : 'nui_access_key_invalid';
+    if (keyProblem) p.accessKeyId = keyProblem;
+    const secretProblem = attempt.askFor('secretAccessKey', secretAccessKey.value, 'nui_secret_required');
+    if (secretProblem) p.secretAccessKey = secretProblem;
     return p;
   });
+
+  function edit(field: QueueField, value: string) {
+    fields[field].value = value;
+    attempt.edited(field);
+  }
 
   function markFresh(entries: readonly InboxEntry[]) {
     const unseen = entries.filter((e) => !e.seen).map((e) => e.change.notificationId);
@@ -115,24 +142,27 @@ export function createInboxStore(deps: InboxDeps) {
     }
   }
 
-  async function act<T>(kind: NonNullable<typeof busy.value>, run: () => Promise<T>): Promise<T | undefined> {
-    busy.value = kind;
-    error.value = undefined;
-    status.value = undefined;
+  async function act<T>(action: InboxAction, run: () => Promise<T>): Promise<T | undefined> {
+    busy.value = action;
+    result.value = undefined;
     try {
       return await run();
     } catch (e) {
-      error.value = explainedOf(e);
+      result.value = { action, ok: false, error: explainedOf(e) };
       return undefined;
     } finally {
       busy.value = undefined;
     }
   }
 
+  const done = (action: InboxAction, key: string, substitutions: string[] = []) => {
+    result.value = { action, ok: true, outcome: { key, substitutions } };
+  };
+
   async function connect(): Promise<boolean> {
-    attempted.value = true;
+    attempt.attempt(['queueUrl', 'region', 'accessKeyId', 'secretAccessKey']);
     if (Object.keys(problems.value).length > 0) return false;
-    const next = await act('connecting', () =>
+    const next = await act('connect', () =>
       deps.ask('inbox.connectQueue', {
         queueUrl: queueUrl.value.trim(),
         region: region.value.trim() || regionFromUrl.value || '',
@@ -144,25 +174,25 @@ export function createInboxStore(deps: InboxDeps) {
     secretAccessKey.value = '';
     if (!next) return false;
     view.value = next;
-    attempted.value = false;
-    status.value = { key: 'nui_queue_connected', substitutions: [] };
+    attempt.reset();
+    done('connect', 'nui_queue_connected');
     return true;
   }
 
   async function disconnect() {
-    const next = await act('disconnecting', () => deps.ask('inbox.disconnectQueue', {}));
+    const next = await act('disconnect', () => deps.ask('inbox.disconnectQueue', {}));
     if (!next) return;
     view.value = next;
-    status.value = { key: 'nui_queue_disconnected', substitutions: [] };
+    done('disconnect', 'nui_queue_disconnected');
   }
 
   async function checkNow() {
-    const answer = await act('checking', () => deps.ask('inbox.checkNow', {}));
+    const answer = await act('check', () => deps.ask('inbox.checkNow', {}));
     if (!answer) return;
     markFresh(answer.view.entries);
     view.value = answer.view;
     const { stored, aside, duplicates } = answer.result;
-    status.value = { key: 'nui_check_result', substitutions: [String(stored), String(aside), String(duplicates)] };
+    done('check', 'nui_check_result', [String(stored), String(aside), String(duplicates)]);
   }
 
   async function setPref(name: 'cancellations' | 'newOrders', on: boolean) {
@@ -189,9 +219,9 @@ export function createInboxStore(deps: InboxDeps) {
   }
 
   return {
-    view, loadError, busy, error, status, fresh,
-    queueUrl, region, accessKeyId, secretAccessKey, attempted, regionFromUrl, problems,
-    load, shown, hidden, refresh, connect, disconnect, checkNow, setPref, open,
+    view, loadError, busy, result, error, fresh,
+    queueUrl, region, accessKeyId, secretAccessKey, regionFromUrl, problems,
+    load, edit, shown, hidden, refresh, connect, disconnect, checkNow, setPref, open,
   };
 }
 

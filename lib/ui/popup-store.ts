@@ -3,6 +3,7 @@
  * message type, and the composer opens with that type selected.
  */
 import { computed, signal } from '@preact/signals';
+import { SAMPLE_MARKETPLACE_ID, SAMPLE_ORDER_ID, isAmazonSandbox } from '../amazon-sandbox';
 import { explainedOf, type ask as askFn } from '../ask';
 import { isOrderId } from '../net/rules';
 import type { Explained, MessageTypeView, PageOrder, RecentOrderView } from '../protocol';
@@ -28,6 +29,8 @@ export function createPopupStore(deps: PopupDeps) {
   const chosen = signal<PageOrder | undefined>(undefined);
   const types = signal<MessageTypeView[] | undefined>(undefined);
   const typesError = signal<Explained | undefined>(undefined);
+  /** Connected to Amazon's sandbox, which knows no order but its sample. */
+  const sandbox = signal(false);
 
   const pastedProblem = computed(() => {
     const v = pasted.value.trim();
@@ -51,6 +54,13 @@ export function createPopupStore(deps: PopupDeps) {
     connected.value = summary.configured;
     defaultMarketplace.value = summary.defaultMarketplaceId ?? '';
     if (!summary.configured) return;
+    // Amazon's sandbox answers searchOrders only for fixed sample dates and knows messaging only for its
+    // sample order: that order is what the seller can try, so that is what is offered.
+    if (isAmazonSandbox(summary.endpoint)) {
+      sandbox.value = true;
+      recent.value = [{ orderId: SAMPLE_ORDER_ID, marketplaceId: SAMPLE_MARKETPLACE_ID }];
+      return;
+    }
     const onPage = await deps.pageOrder().catch(() => undefined);
     if (onPage) {
       pageOrder.value = { orderId: onPage.orderId, marketplaceId: onPage.marketplaceId || defaultMarketplace.value };
@@ -82,7 +92,7 @@ export function createPopupStore(deps: PopupDeps) {
     types.value = undefined;
   }
 
-  return { connected, pageOrder, recent, recentError, pasted, pastedProblem, chosen, types, typesError, load, choose, choosePasted, pickType, back };
+  return { connected, sandbox, pageOrder, recent, recentError, pasted, pastedProblem, chosen, types, typesError, load, choose, choosePasted, pickType, back };
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;

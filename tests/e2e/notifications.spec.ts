@@ -4,7 +4,7 @@
  * received is read back through the sandbox's control API.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../sandbox/server';
+import { SANDBOX_AWS, SANDBOX_CREDENTIALS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../sandbox/server';
 import { message } from '../unit/notifications/fixtures';
 import { connect, control, expect, served, test } from './harness';
 import { OrderPage } from './order-page';
@@ -15,7 +15,7 @@ interface SandboxNotifications {
     notificationType: string;
     subscriptionId: string;
     destinationId: string;
-    processingDirective?: { eventFilter?: { eventFilterType: string; orderChangeTypes?: string[] } };
+    processingDirective?: { eventFilter?: { eventFilterType: string; orderChangeTypes?: string[] }; filterExpression?: string };
   }>;
 }
 
@@ -38,6 +38,9 @@ const badge = (worker: Worker) => worker.evaluate(() => (globalThis as unknown a
 const desktopNotifications = (worker: Worker) =>
   worker.evaluate(async () => Object.keys(await (globalThis as unknown as Chrome).chrome.notifications.getAll()).sort());
 
+// Each flow here is long (many round trips to the sandbox) and the machine is shared: room, not timing.
+test.describe.configure({ timeout: 90_000 });
+
 test.beforeEach(async ({ context, extensionId, sandbox }) => {
   const options = await connect(context, extensionId, sandbox);
   await options.close();
@@ -46,8 +49,18 @@ test.beforeEach(async ({ context, extensionId, sandbox }) => {
 test('a seller creates an SQS destination and a filtered ORDER_CHANGE subscription, changes the filter, then deletes both', async ({ context, extensionId, sandbox }) => {
   const popup = await openPopup(context, extensionId, 'Notifications');
   const panel = popup.getByRole('tabpanel', { name: 'Notifications' });
-  const status = panel.getByRole('status');
   await expect(panel.getByText('No destinations yet.')).toBeVisible();
+
+  // Empty fields ask for their value; a cleared field drops its stale problem.
+  await panel.getByRole('button', { name: 'Create destination' }).click();
+  await expect(panel.getByText("Enter the queue's ARN, such as")).toBeVisible();
+  await expect(panel.getByText('Give the destination a name.')).toBeVisible();
+  await expect(panel.getByText('This is not an ARN')).toHaveCount(0);
+  await panel.getByLabel('Queue ARN').fill('arn:aws:sqs:us-east-1:12345:q');
+  await expect(panel.getByText('The account ID in the ARN must be exactly 12 digits.')).toBeVisible();
+  await panel.getByLabel('Queue ARN').fill('');
+  await expect(panel.getByText('The account ID in the ARN must be exactly 12 digits.')).toHaveCount(0);
+  await expect(panel.getByLabel('Queue ARN')).not.toHaveAttribute('aria-invalid', 'true');
 
   // The ARN is checked under its field before anything is sent.
   await panel.getByLabel('Name', { exact: true }).fill('Order Courier queue');
@@ -58,7 +71,11 @@ test('a seller creates an SQS destination and a filtered ORDER_CHANGE subscripti
   await expect(panel.getByText('The account ID in the ARN must be exactly 12 digits.')).toHaveCount(0);
   // Keyboard alone: Enter in the last field submits the form.
   await panel.getByLabel('Queue ARN').press('Enter');
-  await expect(status).toHaveText('Destination “Order Courier queue” created.');
+  // The result appears under the button that caused it, in view, as a status in green.
+  const created = panel.getByTestId('create-destination-result').getByRole('status');
+  await expect(created).toHaveText('Destination “Order Courier queue” created.');
+  await expect(created).toBeInViewport();
+  await expect(created).toHaveCSS('color', 'rgb(11, 93, 30)');
   const destination = panel.getByTestId('destinations').getByRole('listitem').filter({ hasText: 'Order Courier queue' });
   await expect(destination).toContainText(SANDBOX_QUEUE.arn);
   expect((await notificationsAtAmazon(sandbox)).destinations.map((d) => d.resource.sqs?.arn)).toEqual([SANDBOX_QUEUE.arn]);
@@ -70,7 +87,9 @@ test('a seller creates an SQS destination and a filtered ORDER_CHANGE subscripti
   await subscription.getByLabel('Order status changed').check();
   await subscription.getByLabel('Buyer request').check();
   await subscription.getByRole('button', { name: 'Save subscription' }).click();
-  await expect(status).toHaveText('Subscription saved. New notifications follow the new filter.');
+  const saved = subscription.getByTestId('save-subscription-result').getByRole('status');
+  await expect(saved).toHaveText('Subscription saved. New notifications follow the new filter.');
+  await expect(saved).toBeInViewport();
   await expect(subscription.getByTestId('subscription-types')).toHaveText('Order status changed, Buyer request');
   let atAmazon = await notificationsAtAmazon(sandbox);
   expect(atAmazon.subscriptions).toHaveLength(1);
@@ -80,14 +99,19 @@ test('a seller creates an SQS destination and a filtered ORDER_CHANGE subscripti
   // Amazon refuses to delete a destination in use; the refusal is explained, and nothing changes.
   await destination.getByRole('button', { name: 'Delete destination Order Courier queue' }).click();
   await destination.getByRole('button', { name: 'Yes, delete' }).click();
-  await expect(panel.getByRole('alert')).toContainText('A subscription still delivers to this destination');
+  // A failure is an alert beside the list it concerns, and does not look like a success.
+  const refused = panel.getByTestId('delete-destination-result').getByRole('alert');
+  await expect(refused).toContainText('A subscription still delivers to this destination');
+  await expect(refused).toBeInViewport();
+  await expect(refused).toHaveCSS('color', 'rgb(155, 28, 28)');
+  await expect(panel.getByTestId('delete-destination-result').getByRole('status')).toHaveText('');
   await expect(destination).toBeVisible();
 
   // Changing the filter replaces the subscription (Amazon has no update).
   await subscription.getByLabel('Buyer request').uncheck();
   await subscription.getByLabel('Delivery tip changed').check();
   await subscription.getByRole('button', { name: 'Save subscription' }).click();
-  await expect(status).toHaveText('Subscription saved. New notifications follow the new filter.');
+  await expect(saved).toHaveText('Subscription saved. New notifications follow the new filter.');
   await expect(subscription.getByTestId('subscription-types')).toHaveText('Order status changed, Delivery tip changed');
   atAmazon = await notificationsAtAmazon(sandbox);
   expect(atAmazon.subscriptions).toHaveLength(1);
@@ -99,10 +123,10 @@ test('a seller creates an SQS destination and a filtered ORDER_CHANGE subscripti
   // Delete the subscription, then the destination, each after a confirmation.
   await subscription.getByRole('button', { name: 'Delete subscription' }).click();
   await subscription.getByRole('button', { name: 'Yes, delete' }).click();
-  await expect(status).toHaveText('Subscription deleted. Amazon sends no more order changes.');
+  await expect(subscription.getByTestId('delete-subscription-result').getByRole('status')).toHaveText('Subscription deleted. Amazon sends no more order changes.');
   await destination.getByRole('button', { name: 'Delete destination Order Courier queue' }).click();
   await destination.getByRole('button', { name: 'Yes, delete' }).click();
-  await expect(status).toHaveText('Destination deleted.');
+  await expect(panel.getByTestId('delete-destination-result').getByRole('status')).toHaveText('Destination deleted.');
   await expect(panel.getByText('No destinations yet.')).toBeVisible();
   expect(await notificationsAtAmazon(sandbox)).toMatchObject({ destinations: [], subscriptions: [] });
 });
@@ -116,7 +140,7 @@ test('a seller still on ORDER_STATUS_CHANGE migrates to ORDER_CHANGE in one step
   await expect(banner).toContainText('LegacyOrderStatusDestination');
 
   await banner.getByRole('button', { name: 'Migrate to ORDER_CHANGE' }).click();
-  await expect(panel.getByRole('status')).toHaveText('Migration finished: you now receive ORDER_CHANGE notifications only.');
+  await expect(panel.getByTestId('migrate-result').getByRole('status')).toHaveText('Migration finished: you now receive ORDER_CHANGE notifications only.');
   await expect(banner).toHaveCount(0);
   await expect(panel.getByTestId('subscription-types')).toHaveText('All change types, including any Amazon adds later');
 
@@ -135,7 +159,7 @@ test('a seller connects the queue and sees new orders and cancellation requests,
   await panel.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
   await panel.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
   await panel.getByRole('button', { name: 'Test and connect' }).click();
-  await expect(panel.getByRole('status')).toHaveText('The queue answered. Order Courier now reads it every 30 seconds.');
+  await expect(panel.getByTestId('queue-result').getByRole('status')).toHaveText('The queue answered. Order Courier now reads it every 30 seconds.');
   await expect(panel.getByText(`with access key ${SANDBOX_AWS.accessKeyId}`)).toBeVisible();
   // The secret is gone from the page and never comes back.
   await expect(panel.getByLabel('Secret access key')).toHaveCount(0);
@@ -157,7 +181,9 @@ test('a seller connects the queue and sees new orders and cancellation requests,
   await control(sandbox, 'sqs/publish', { body: '{"NotificationType": "ORDER_CHANGE", "Payload": ', allowInvalid: true });
 
   await panel.getByRole('button', { name: 'Check now' }).click();
-  await expect(panel.getByRole('status')).toHaveText('Checked. New changes: 2 · Set aside: 1 · Duplicates ignored: 1');
+  const checked = panel.getByTestId('queue-result').getByRole('status');
+  await expect(checked).toHaveText('Checked. New changes: 2 · Set aside: 1 · Duplicates ignored: 1');
+  await expect(checked).toBeInViewport();
   const entries = panel.getByTestId('changes').getByRole('listitem');
   await expect(entries).toHaveCount(2);
   // The cancellation request is first although it is older, and says "Urgent" in words.
@@ -184,4 +210,139 @@ test('a seller connects the queue and sees new orders and cancellation requests,
   await popup.getByRole('tab', { name: 'Inbox' }).click();
   await expect(popup.getByTestId('changes').getByRole('listitem')).toHaveCount(2);
   await expect.poll(() => badge(worker)).toBe('');
+});
+
+async function connectQueue(panel: ReturnType<Page['getByRole']>, sandbox: Parameters<typeof control>[0] & { queueUrl: string }) {
+  await panel.getByLabel('Queue URL').fill(sandbox.queueUrl);
+  await panel.getByLabel('AWS region').fill(SANDBOX_AWS.region);
+  await panel.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
+  await panel.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
+  await panel.getByRole('button', { name: 'Test and connect' }).click();
+  await expect(panel.getByTestId('queue-result').getByRole('status')).toHaveText('The queue answered. Order Courier now reads it every 30 seconds.');
+}
+
+test('the inbox names the marketplace and what the buyer wants cancelled, marks a cancelled order "do not ship", and counts a redelivered message once', async ({ context, extensionId, sandbox }) => {
+  const popup = await openPopup(context, extensionId, 'Inbox');
+  const panel = popup.getByRole('tabpanel', { name: 'Inbox' });
+  await connectQueue(panel, sandbox);
+
+  const twoItems = [
+    { OrderItemId: '11223344556677', SellerSKU: 'MUG-BLUE', SupplySourceId: null, Quantity: 1, IsBuyerRequestedCancel: true },
+    { OrderItemId: '11223344556688', SellerSKU: 'MUG-RED', SupplySourceId: null, Quantity: 1, IsBuyerRequestedCancel: false },
+  ];
+  const german = '305-1112223-3344556';
+  await control(sandbox, 'sqs/publish', {
+    body: message({ notificationId: 'ask', orderId: SANDBOX_ORDERS.us, marketplaceId: 'ATVPDKIKX0DER', changeType: 'BuyerRequestedChange', reason: 'Buyer Requested Cancel', eventTime: '2026-03-02T09:00:00.000Z', items: twoItems }),
+  });
+  await control(sandbox, 'sqs/publish', { body: message({ notificationId: 'new-de', orderId: german, marketplaceId: 'A1PA6795UKMFR9', eventTime: '2026-03-02T10:00:00.000Z' }) });
+  await control(sandbox, 'sqs/publish', { body: message({ notificationId: 'gone-de', orderId: german, marketplaceId: 'A1PA6795UKMFR9', status: 'Canceled', eventTime: '2026-03-02T11:00:00.000Z' }) });
+  await control(sandbox, 'sqs/publish', { body: 'not json at all', allowInvalid: true });
+  // The first delete is lost, so SQS hands the same messages out again later.
+  await control(sandbox, 'faults', { faults: [{ service: 'sqs', operation: 'DeleteMessageBatch', action: 'status', status: 500, times: 1 }] });
+
+  await panel.getByRole('button', { name: 'Check now' }).click();
+  const result = panel.getByTestId('queue-result');
+  await expect(result.getByRole('status')).toHaveText('Checked. New changes: 3 · Set aside: 1 · Duplicates ignored: 0');
+
+  const entries = panel.getByTestId('changes').getByRole('listitem');
+  await expect(entries).toHaveCount(3);
+  const ask = entries.filter({ hasText: SANDBOX_ORDERS.us });
+  await expect(ask).toContainText('Marketplace: United States');
+  await expect(ask.getByTestId('cancel-scope')).toHaveText('Wants cancelled: MUG-BLUE × 1 (1 of 2 items)');
+  const newOrder = entries.filter({ hasText: 'New order to ship' });
+  await expect(newOrder).toContainText('Marketplace: Germany');
+  await expect(newOrder).toContainText('Order cancelled — do not ship');
+  await expect(newOrder.locator('[data-cancelled="true"]')).toHaveCount(1);
+
+  // Past the visibility timeout the queue delivers the same four messages again: all are duplicates now.
+  await control(sandbox, 'clock', { advanceMs: 10 * 60_000 });
+  await panel.getByRole('button', { name: 'Check now' }).click();
+  await expect(result.getByRole('status')).toHaveText('Checked. New changes: 0 · Set aside: 0 · Duplicates ignored: 4');
+  await expect(panel.getByTestId('aside')).toContainText('Messages Order Courier could not read: 1');
+});
+
+/** Calls the sandbox's SP-API directly, as another tool of the seller's would have. */
+async function atAmazon(sandbox: { url: string }, grant: 'seller' | 'grantless', method: string, path: string, body?: unknown) {
+  const form = new URLSearchParams({ client_id: SANDBOX_CREDENTIALS.clientId, client_secret: SANDBOX_CREDENTIALS.clientSecret });
+  if (grant === 'seller') {
+    form.set('grant_type', 'refresh_token');
+    form.set('refresh_token', SANDBOX_CREDENTIALS.refreshToken);
+  } else {
+    form.set('grant_type', 'client_credentials');
+    form.set('scope', 'sellingpartnerapi::notifications');
+  }
+  const token = ((await (await fetch(`${sandbox.url}/auth/o2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
+  const res = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { 'x-amz-access-token': token, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  expect(res.status, `${method} ${path}`).toBeLessThan(300);
+  return (await res.json()) as { payload: { destinationId: string; subscriptionId: string } };
+}
+
+test('changing the filter keeps the aggregation set elsewhere, and asks before dropping a filter expression', async ({ context, extensionId, sandbox }) => {
+  const destination = (await atAmazon(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } })).payload;
+  const aggregated = (await atAmazon(sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', {
+    payloadVersion: '1.0',
+    destinationId: destination.destinationId,
+    processingDirective: { eventFilter: { eventFilterType: 'ORDER_CHANGE', aggregationSettings: { aggregationTimePeriod: 'FiveMinutes' } } },
+  })).payload;
+
+  const popup = await openPopup(context, extensionId, 'Notifications');
+  const subscription = popup.getByTestId('subscription');
+  await subscription.getByLabel('Only the change types ticked below').check();
+  await subscription.getByLabel('Buyer request').check();
+  await subscription.getByRole('button', { name: 'Save subscription' }).click();
+  await expect(subscription.getByTestId('save-subscription-result').getByRole('status')).toHaveText('Subscription saved. New notifications follow the new filter.');
+  let now = await notificationsAtAmazon(sandbox);
+  expect(now.subscriptions[0]?.processingDirective?.eventFilter).toEqual({
+    eventFilterType: 'ORDER_CHANGE',
+    orderChangeTypes: ['BuyerRequestedChange'],
+    aggregationSettings: { aggregationTimePeriod: 'FiveMinutes' },
+  });
+
+  // Now a CEL expression, set by another tool.
+  await atAmazon(sandbox, 'grantless', 'DELETE', `/notifications/v1/subscriptions/ORDER_CHANGE/${now.subscriptions[0]!.subscriptionId}`);
+  await atAmazon(sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', {
+    payloadVersion: '1.0',
+    destinationId: destination.destinationId,
+    processingDirective: { filterExpression: 'summary.orderStatus == "Unshipped"' },
+  });
+  expect(aggregated.subscriptionId).toBeTruthy();
+  await popup.reload();
+  await popup.getByRole('tab', { name: 'Notifications' }).click();
+  await subscription.getByLabel('Only the change types ticked below').check();
+  await subscription.getByLabel('Delivery tip changed').check();
+  await subscription.getByRole('button', { name: 'Save subscription' }).click();
+  const question = subscription.getByTestId('drop-expression');
+  await expect(question).toContainText('summary.orderStatus == "Unshipped"');
+  now = await notificationsAtAmazon(sandbox);
+  expect(now.subscriptions[0]?.processingDirective).toEqual({ filterExpression: 'summary.orderStatus == "Unshipped"' });
+
+  await question.getByRole('button', { name: 'Yes, replace it' }).click();
+  await expect(subscription.getByTestId('save-subscription-result').getByRole('status')).toHaveText('Subscription saved. New notifications follow the new filter.');
+  now = await notificationsAtAmazon(sandbox);
+  expect(now.subscriptions[0]?.processingDirective).toEqual({ eventFilter: { eventFilterType: 'ORDER_CHANGE', orderChangeTypes: ['DeliveryTipChange'] } });
+});
+
+test('labels fit the narrow popup: "Open settings" on one line, change types without stray brackets, marketplace rows whole', async ({ context, extensionId, sandbox }) => {
+  await atAmazon(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } });
+  const popup = await openPopup(context, extensionId, 'Notifications');
+  await popup.setViewportSize({ width: 380, height: 600 });
+  const settings = popup.getByRole('button', { name: 'Open settings' });
+  const tab = popup.getByRole('tab', { name: 'Message' });
+  const [settingsBox, tabBox] = [await settings.boundingBox(), await tab.boundingBox()];
+  expect(settingsBox!.height).toBeLessThanOrEqual(tabBox!.height);
+  expect(settingsBox!.x + settingsBox!.width).toBeLessThanOrEqual(380);
+
+  const subscription = popup.getByTestId('subscription');
+  await expect(subscription.locator('.change-types')).not.toContainText('(');
+  await expect(subscription.getByLabel('Delivery tip changed')).toBeVisible();
+
+  await subscription.getByText(/^Marketplaces:/).click();
+  const list = subscription.locator('.marketplace-list');
+  // Nothing is cut off inside the list: it does not scroll, so every row is whole.
+  expect(await list.evaluate((el) => el.scrollHeight - el.clientHeight)).toBe(0);
+  await expect(list.getByRole('listitem')).toHaveCount(await list.getByRole('checkbox').count());
 });

@@ -1,7 +1,7 @@
 /**
  * `npm run sandbox`: starts the local SP-API sandbox on 127.0.0.1 and prints what a user needs to
  * point the extension at it. Env: SANDBOX_PORT (default 4567, 0 = any free port), SANDBOX_LOG,
- * SPAPI_MODELS_DIR.
+ * SPAPI_MODELS_DIR, SANDBOX_MODE (static = answer only the models' static sandbox examples).
  */
 import { SANDBOX_AWS, SANDBOX_CREDENTIALS, SANDBOX_ORDERS, startSandbox } from './server';
 
@@ -24,6 +24,7 @@ console.log(`
   Sample orders:             ${SANDBOX_ORDERS.us} (US), ${SANDBOX_ORDERS.de} (DE), ${SANDBOX_ORDERS.tr} (TR)
   Seller Central pages:      ${sandbox.url}/__pages/orders-v3
   Model validation:          ${sandbox.modelsAvailable ? 'on' : 'OFF (models folder not found)'}
+  Mode:                      ${sandbox.mode === 'static' ? "static (answers only the models' sandbox examples, like Amazon's sandbox)" : 'stateful'}
   Request log:               ${process.env.SANDBOX_LOG || '(set SANDBOX_LOG=path to write one)'}
 `);
 

@@ -24,6 +24,7 @@ import { handlePages } from './pages';
 import { handleS3 } from './s3';
 import { handleSpapi, spapiOperation } from './spapi';
 import { handleSqs, sqsAction } from './sqs';
+import type { SandboxMode } from './static-sandbox';
 import type { SandboxContext, Violation } from './state';
 import { createState } from './state';
 
@@ -47,6 +48,11 @@ export interface SandboxOptions {
   modelsDir?: string | null;
   /** Suppresses informational notes (violations are always printed). */
   quiet?: boolean;
+  /**
+   * "static" answers SP-API calls exactly as Amazon's own sandbox does: only the models'
+   * static sandbox examples, "invalid input" for anything else. Defaults to env SANDBOX_MODE, then "stateful".
+   */
+  mode?: SandboxMode;
 }
 
 export interface Sandbox {
@@ -55,6 +61,7 @@ export interface Sandbox {
   /** The demo queue's URL on this sandbox. */
   queueUrl: string;
   modelsAvailable: boolean;
+  mode: SandboxMode;
   close(): Promise<void>;
   /** Same as POST /__control/reset. */
   reset(): void;
@@ -65,10 +72,11 @@ export interface Sandbox {
   violations(): Violation[];
 }
 
-function createContext(models: Models): SandboxContext {
+function createContext(models: Models, mode: SandboxMode): SandboxContext {
   const ctx: SandboxContext = {
     state: createState(),
     models,
+    mode,
     reportViolation(violation) {
       const entry: Violation = { time: new Date().toISOString(), ...violation };
       ctx.state.violations.push(entry);
@@ -158,14 +166,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (modelsDir && !models.available) console.warn(`[sandbox] SP-API models not found in ${modelsDir}: serving WITHOUT model validation.`);
   else if (!modelsDir && !options.quiet) console.warn('[sandbox] Model validation is turned off.');
   const log = new RequestLog(options.logFile ?? (process.env.SANDBOX_LOG || undefined));
-  let ctx = createContext(models);
+  const mode: SandboxMode = options.mode ?? (process.env.SANDBOX_MODE === 'static' ? 'static' : 'stateful');
+  if (mode === 'static' && !models.available) throw new Error(`Static mode answers from the models' examples, and no models were found in ${modelsDir ?? '(none)'}.`);
+  let ctx = createContext(models, mode);
   let port = options.port ?? 0;
 
   const host: ControlHost = {
     context: () => ctx,
     reset() {
       ctx.state.queues.close();
-      ctx = createContext(models);
+      ctx = createContext(models, mode);
       log.clear();
     },
     log,
@@ -280,6 +290,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     queueUrl: SANDBOX_AWS.queueUrl(url),
     modelsAvailable: models.available,
+    mode,
     close: () =>
       new Promise<void>((resolveClose) => {
         ctx.state.queues.close();

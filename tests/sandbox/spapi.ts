@@ -18,6 +18,7 @@ import { getOrder, getOrders, searchOrders } from './orders';
 import type { SpapiCall, SpapiResult } from './spapi-common';
 import { csv, invalidInput, spapiError } from './spapi-common';
 import type { SandboxContext } from './state';
+import { serveStatic } from './static-sandbox';
 import { createUploadDestinationForResource } from './uploads';
 
 interface Route {
@@ -139,7 +140,8 @@ export function handleSpapi(req: SandboxRequest, ctx: SandboxContext): SandboxRe
   const refused = gateway(req, ctx, route);
   const result = refused ?? serve(req, ctx, route, params);
 
-  if (route.model && ctx.models.available) {
+  // Static answers are Amazon's own examples, served as they are, like Amazon's sandbox does.
+  if (route.model && ctx.models.available && ctx.mode !== 'static') {
     const problem = ctx.models.validateResponse(route.model, route.operationId, result.status, result.body);
     if (problem) {
       ctx.reportViolation({ kind: 'response', operation: route.operationId, status: result.status, path: req.path, errors: problem, body: result.body });
@@ -177,6 +179,7 @@ function serve(req: SandboxRequest, ctx: SandboxContext, route: Route, params: R
     const problem = ctx.models.validateRequest(route.model, route.operationId, { path: params, query: req.query, body });
     if (problem) return invalidInput(problem);
   }
+  if (ctx.mode === 'static') return serveStatic(ctx.models, route.model, route.operationId, { path: params, query: req.query, body });
   return route.handler({ req, params, query: req.query, body, ctx });
 }
 

@@ -11,6 +11,7 @@ import { NotificationStore } from './notifications';
 import type { SandboxOrder } from './orders-data';
 import { initialOrders } from './orders-data';
 import { RateLimiter } from './rate-limit';
+import type { SandboxMode } from './static-sandbox';
 import { QueueStore } from './sqs';
 import { UploadStore } from './uploads';
 
@@ -41,6 +42,8 @@ export interface SandboxState {
 export interface SandboxContext {
   state: SandboxState;
   models: Models;
+  /** "static" answers only the models' static sandbox examples, as Amazon's own sandbox does. */
+  mode: SandboxMode;
   reportViolation(violation: Omit<Violation, 'time'>): void;
 }
 

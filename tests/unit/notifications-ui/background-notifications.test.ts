@@ -172,6 +172,58 @@ describe('saving the ORDER_CHANGE subscription', () => {
   });
 });
 
+describe('what the popup does not edit survives a replace', () => {
+  it('keeps the aggregation period of the existing subscription', async () => {
+    const destinationId = withDestination();
+    amazon.subscriptions.set('ORDER_CHANGE', {
+      subscriptionId: 'agg',
+      payloadVersion: '1.0',
+      destinationId,
+      processingDirective: { eventFilter: { eventFilterType: 'ORDER_CHANGE', aggregationSettings: { aggregationTimePeriod: 'FiveMinutes' } } },
+    });
+    const result = await bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] });
+    expect(amazon.subscriptions.get('ORDER_CHANGE')?.processingDirective?.eventFilter).toEqual({
+      eventFilterType: 'ORDER_CHANGE',
+      orderChangeTypes: ['BuyerRequestedChange'],
+      aggregationSettings: { aggregationTimePeriod: 'FiveMinutes' },
+    });
+    expect(result.overview.orderChange?.aggregation).toBe('FiveMinutes');
+  });
+
+  it('asks before replacing a filter expression, changes nothing until the seller agrees', async () => {
+    const destinationId = withDestination();
+    const withExpression: Subscription = { subscriptionId: 'cel', payloadVersion: '1.0', destinationId, processingDirective: { filterExpression: 'x > 1' } };
+    amazon.subscriptions.set('ORDER_CHANGE', withExpression);
+    const asked = await bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] });
+    expect(asked.outcome).toEqual({ key: 'ntf_filter_expression_would_be_lost', substitutions: ['x > 1'] });
+    expect(asked.error?.key).toBe('nui_nothing_changed');
+    expect(amazon.log).toEqual([]);
+    expect(amazon.subscriptions.get('ORDER_CHANGE')).toEqual(withExpression);
+
+    const done = await bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [], dropFilterExpression: true });
+    expect(done.outcome.key).toBe('ntf_filter_saved');
+    expect(amazon.log).toEqual(['delete ORDER_CHANGE cel', 'create ORDER_CHANGE ["BuyerRequestedChange"]']);
+  });
+});
+
+describe("Amazon's sandbox", () => {
+  it('shows the sample subscription as a sample and offers no migration', async () => {
+    const { connectionSettings } = await import('../../../lib/store/settings');
+    await connectionSettings.setValue({ endpoint: { kind: 'amazon-sandbox', region: 'NA' }, defaultMarketplaceId: 'ATVPDKIKX0DER', clientId: 'c' });
+    try {
+      withDestination();
+      // Amazon's sandbox answers getSubscription with its sample for every type, the retired one included.
+      amazon.subscriptions.set('ORDER_STATUS_CHANGE', { subscriptionId: 'TEST_CASE_200_SUBSCRIPTION_ID', payloadVersion: '1.0', destinationId: 'd-q' });
+      const overview = await bg.overview();
+      expect(overview.samples).toBe(true);
+      expect(overview.legacy).toBeUndefined();
+      expect(overview.migration).toBe('nothing-to-do');
+    } finally {
+      await connectionSettings.setValue(null);
+    }
+  });
+});
+
 describe('a replace cut short by a stopped service worker', () => {
   const PENDING = 'pending-filter-change';
 

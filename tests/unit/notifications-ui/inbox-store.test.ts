@@ -90,7 +90,7 @@ describe('inbox store', () => {
     expect(calls[0]!.req).toEqual({ queueUrl: SANDBOX_URL, region: 'us-east-1', accessKeyId: 'AKIAORDERCOURIERDEMO', secretAccessKey: 'sandbox-aws-secret-access-key' });
     expect(s.secretAccessKey.value).toBe('');
     expect(s.view.value?.queue?.accessKeyId).toBe('AKIAORDERCOURIERDEMO');
-    expect(s.status.value?.key).toBe('nui_queue_connected');
+    expect(s.result.value).toMatchObject({ action: 'connect', ok: true, outcome: { key: 'nui_queue_connected' } });
   });
 
   it('refuses to send an incomplete connection and names every missing field', async () => {
@@ -98,13 +98,28 @@ describe('inbox store', () => {
     const s = createInboxStore({ ask, openOrder: vi.fn() });
     s.queueUrl.value = 'https://example.com/queue';
     expect(await s.connect()).toBe(false);
+    // The filled field says what is wrong with it; the empty ones ask for their value.
     expect(s.problems.value).toEqual({
       queueUrl: 'nui_queue_url_host',
       region: 'nui_region_invalid',
-      accessKeyId: 'nui_access_key_invalid',
+      accessKeyId: 'nui_enter_access_key_id',
       secretAccessKey: 'nui_secret_required',
     });
     expect(calls).toEqual([]);
+  });
+
+  it('forgets a stale problem once the seller edits the field, even back to empty', async () => {
+    const s = createInboxStore({ ask: fakeAsk({}).ask, openOrder: vi.fn() });
+    s.edit('queueUrl', 'https://example.com/queue');
+    expect(s.problems.value.queueUrl).toBe('nui_queue_url_invalid');
+    s.edit('queueUrl', '');
+    expect(s.problems.value.queueUrl).toBeUndefined();
+    expect(await s.connect()).toBe(false);
+    expect(s.problems.value.queueUrl).toBe('nui_enter_queue_url');
+    s.edit('queueUrl', 'h');
+    s.edit('queueUrl', '');
+    expect(s.problems.value.queueUrl).toBeUndefined();
+    expect(s.problems.value.accessKeyId).toBe('nui_enter_access_key_id');
   });
 
   it('shows SQS\'s refusal of the test receive and still forgets the secret', async () => {
@@ -119,7 +134,7 @@ describe('inbox store', () => {
     s.accessKeyId.value = 'AKIAORDERCOURIERDEMO';
     s.secretAccessKey.value = 'wrong';
     expect(await s.connect()).toBe(false);
-    expect(s.error.value?.key).toBe('ntf_sqs_err_signature');
+    expect(s.result.value).toMatchObject({ action: 'connect', ok: false, error: { key: 'ntf_sqs_err_signature' } });
     expect(s.secretAccessKey.value).toBe('');
   });
 
@@ -133,7 +148,7 @@ describe('inbox store', () => {
     await s.load();
     await s.shown();
     await s.checkNow();
-    expect(s.status.value).toEqual({ key: 'nui_check_result', substitutions: ['1', '1', '1'] });
+    expect(s.result.value).toEqual({ action: 'check', ok: true, outcome: { key: 'nui_check_result', substitutions: ['1', '1', '1'] } });
     expect(s.view.value?.unseen).toBe(1);
     expect(s.fresh.value.has('n2')).toBe(true);
     expect(ops()).toEqual(['inbox.get', 'inbox.checkNow']);

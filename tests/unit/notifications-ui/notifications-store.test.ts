@@ -60,7 +60,7 @@ describe('notifications store: destinations', () => {
     expect(await s.createDestination()).toBe(true);
     expect(calls[1]).toEqual({ op: 'notifications.createDestination', req: { name: 'Orders', target: { kind: 'sqs', arn: ARN } } });
     expect(s.overview.value?.destinations).toHaveLength(1);
-    expect(s.status.value?.key).toBe('nui_destination_created');
+    expect(s.result.value).toEqual({ action: 'create-destination', ok: true, outcome: { key: 'nui_destination_created', substitutions: [] } });
     expect(s.arn.value).toBe('');
     // The new destination becomes the subscription form's choice.
     expect(s.subDestinationId.value).toBe('d-1');
@@ -78,7 +78,7 @@ describe('notifications store: destinations', () => {
     s.destName.value = 'Orders';
     s.arn.value = ARN;
     expect(await s.createDestination()).toBe(false);
-    expect(s.error.value).toEqual({ section: 'destinations', explained: { key: 'nui_destination_exists', substitutions: [], code: 'Conflict', requestId: 'r-9' } });
+    expect(s.result.value).toEqual({ action: 'create-destination', ok: false, error: { key: 'nui_destination_exists', substitutions: [], code: 'Conflict', requestId: 'r-9' } });
     expect(s.arn.value).toBe(ARN);
     expect(s.busy.value).toBeUndefined();
   });
@@ -145,8 +145,8 @@ describe('notifications store: subscription', () => {
     await s.load();
     s.toggleType('DeliveryTipChange', true);
     expect(await s.saveSubscription()).toBe(false);
-    expect(s.status.value?.key).toBe('ntf_filter_failed_restored');
-    expect(s.error.value).toEqual({ section: 'subscription', explained: amazon });
+    // A failure, with what became of the subscription and Amazon's reason: never shown as a success.
+    expect(s.result.value).toEqual({ action: 'save-subscription', ok: false, outcome: { key: 'ntf_filter_failed_restored', substitutions: [] }, error: amazon });
     // The form shows what Amazon really has again (the restored filter).
     expect(s.chosenTypes.value).toEqual(['OrderStatusChange', 'BuyerRequestedChange']);
   });
@@ -162,6 +162,66 @@ describe('notifications store: subscription', () => {
     await s.confirmDelete();
     expect(s.overview.value?.orderChange).toBeUndefined();
     expect(s.chosenTypes.value).toEqual(['OrderStatusChange', 'BuyerRequestedChange']);
+  });
+});
+
+describe('notifications store: empty and stale field problems', () => {
+  it('asks for an empty field after an attempt instead of calling it malformed', async () => {
+    const { ask, ops } = fakeAsk({ 'notifications.overview': () => empty });
+    const s = createNotificationsStore(ask);
+    await s.load();
+    expect(await s.createDestination()).toBe(false);
+    expect(s.destProblems.value.arn?.key).toBe('nui_enter_queue_arn');
+    expect(s.destProblems.value.name?.key).toBe('ntf_destination_missing_name');
+    expect(ops()).toEqual(['notifications.overview']);
+  });
+
+  it('drops a stale problem when the seller clears the field or switches to another kind of destination', async () => {
+    const s = createNotificationsStore(fakeAsk({ 'notifications.overview': () => empty }).ask);
+    await s.load();
+    s.editDestination('arn', 'arn:aws:sqs:us-east-1:1234:queue');
+    expect(s.destProblems.value.arn?.key).toBe('ntf_arn_bad_account_id');
+    s.editDestination('arn', '');
+    expect(s.destProblems.value.arn).toBeUndefined();
+
+    expect(await s.createDestination()).toBe(false);
+    expect(s.destProblems.value.arn?.key).toBe('nui_enter_queue_arn');
+    s.editDestination('arn', 'a');
+    s.editDestination('arn', '');
+    expect(s.destProblems.value.arn).toBeUndefined();
+
+    expect(await s.createDestination()).toBe(false);
+    s.chooseKind('eventBridge');
+    expect(s.destProblems.value).toEqual({});
+  });
+});
+
+describe('notifications store: a filter expression the popup cannot edit', () => {
+  it('asks before dropping it, and sends the yes only when the seller gives it', async () => {
+    const calls: unknown[] = [];
+    const { ask } = fakeAsk({
+      'notifications.overview': () => subscribed,
+      'notifications.saveSubscription': (req) => {
+        calls.push(req);
+        return (req as { dropFilterExpression?: boolean }).dropFilterExpression
+          ? change(subscribed, 'ntf_filter_saved')
+          : { overview: subscribed, outcome: { key: 'ntf_filter_expression_would_be_lost', substitutions: ['x > 1'] }, error: { key: 'nui_nothing_changed', substitutions: [] } };
+      },
+    });
+    const s = createNotificationsStore(ask);
+    await s.load();
+    s.toggleType('DeliveryTipChange', true);
+    expect(await s.saveSubscription()).toBe(false);
+    expect(s.confirmDropExpression.value).toBe('x > 1');
+    // The question changed nothing: the seller's unsaved choice is still there for the yes.
+    expect(s.chosenTypes.value).toEqual(['OrderStatusChange', 'BuyerRequestedChange', 'DeliveryTipChange']);
+    expect(s.result.value).toBeUndefined();
+    expect(await s.saveSubscription(true)).toBe(true);
+    expect(calls).toEqual([
+      expect.not.objectContaining({ dropFilterExpression: true }),
+      expect.objectContaining({ dropFilterExpression: true, changeTypes: ['OrderStatusChange', 'BuyerRequestedChange', 'DeliveryTipChange'] }),
+    ]);
+    expect(s.confirmDropExpression.value).toBeUndefined();
   });
 });
 
@@ -181,7 +241,7 @@ describe('notifications store: migration', () => {
     expect(await s.migrate()).toBe(true);
     expect(ops()).toEqual(['notifications.overview', 'notifications.migrate']);
     expect(s.overview.value?.legacy).toBeUndefined();
-    expect(s.status.value?.key).toBe('ntf_migration_done');
+    expect(s.result.value).toMatchObject({ action: 'migrate', ok: true, outcome: { key: 'ntf_migration_done' } });
   });
 
   it('shows a load failure (a 403 with the wrong token) instead of an empty view', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addChanges,
+  cancellationScope,
   changeHeadlineKey,
   EMPTY_INBOX,
   hasSeenNotification,
@@ -139,5 +140,54 @@ describe('orderUrl', () => {
     expect(orderUrl({ orderId: '../../x?y#z', marketplaceId: 'ATVPDKIKX0DER' })).toBe(
       'https://sellercentral.amazon.com/orders-v3/order/..%2F..%2Fx%3Fy%23z',
     );
+  });
+});
+
+describe('what a cancellation request asks to cancel', () => {
+  it('names the flagged items with their quantities, and how many of the order they are', () => {
+    const c = change({
+      changeType: 'BuyerRequestedChange',
+      reason: 'Buyer Requested Cancel',
+      items: [
+        { OrderItemId: '1', SellerSKU: 'MUG-BLUE', SupplySourceId: null, Quantity: 2, IsBuyerRequestedCancel: true },
+        { OrderItemId: '2', SellerSKU: 'MUG-RED', SupplySourceId: null, Quantity: 1, IsBuyerRequestedCancel: false },
+      ],
+    });
+    expect(cancellationScope(c)).toEqual({ items: [{ sellerSku: 'MUG-BLUE', quantity: 2 }], requested: 2, total: 3, wholeOrder: false });
+  });
+
+  it('is the whole order when the reason says cancel and no item is flagged', () => {
+    const c = change({ changeType: 'BuyerRequestedChange', reason: 'Buyer Requested Cancel' });
+    expect(cancellationScope(c)).toEqual({
+      items: [{ sellerSku: 'MUG-BLUE', quantity: 2 }, { sellerSku: 'MUG-RED', quantity: 1 }],
+      requested: 3,
+      total: 3,
+      wholeOrder: true,
+    });
+  });
+
+  it('is nothing for other changes', () => {
+    expect(cancellationScope(newOrder('n1', 1))).toBeUndefined();
+  });
+});
+
+describe('an order cancelled after it was listed', () => {
+  const cancelled = (id: string, n: number) => change({ notificationId: id, eventTime: minute(n), status: 'Canceled' });
+
+  it('marks the earlier "new order to ship" entry, whichever arrives first', () => {
+    const later = addChanges(addChanges(EMPTY_INBOX, [newOrder('new', 1)]), [cancelled('gone', 5)]);
+    expect(later.entries.find((e) => e.change.notificationId === 'new')?.orderCancelled).toBe(true);
+    const together = addChanges(EMPTY_INBOX, [cancelled('gone', 5), newOrder('new', 1)]);
+    expect(together.entries.find((e) => e.change.notificationId === 'new')?.orderCancelled).toBe(true);
+    // The cancellation itself is what it says; it is not "cancelled" again.
+    expect(together.entries.find((e) => e.change.notificationId === 'gone')?.orderCancelled).toBeUndefined();
+  });
+
+  it('leaves other orders alone, and a settled cancellation request is no longer urgent', () => {
+    const other = change({ notificationId: 'other', orderId: '305-7654321-1234567', eventTime: minute(2) });
+    const state = addChanges(EMPTY_INBOX, [other, cancelRequest('ask', 0), cancelled('gone', 3)]);
+    expect(state.entries.find((e) => e.change.notificationId === 'other')?.orderCancelled).toBeUndefined();
+    expect(state.entries.find((e) => e.change.notificationId === 'ask')?.orderCancelled).toBe(true);
+    expect(state.entries.map((e) => e.change.notificationId)).toEqual(['gone', 'other', 'ask']);
   });
 });

@@ -24,6 +24,7 @@ function fakeStore(log: string[], fails: (changes: OrderChange[], aside: AsideIt
   const aside: AsideItem[] = [];
   const store: PollStore = {
     hasSeen: async (id) => changes.has(id),
+    hasSetAside: async (messageId) => aside.some((a) => a.id === messageId),
     saveChanges: async (c, a) => {
       log.push(`save ${[...c.map((x) => x.notificationId), ...a.map((x) => x.id)].join(',')}`);
       if (fails(c, a)) throw new Error('storage quota exceeded');
@@ -113,6 +114,27 @@ describe('pollOnce', () => {
       expect.objectContaining({ id: 'm8', reason: 'not-json', raw: 'hello' }),
     ]);
     expect(result).toEqual({ received: 3, stored: 1, duplicates: 0, aside: 2, deleted: 3, kept: 0 });
+  });
+
+  it('counts a redelivered unreadable message once: the second copy is a duplicate, deleted, not set aside again', async () => {
+    const log: string[] = [];
+    const garbage = (handle: string): SqsMessage => ({ messageId: 'm8', receiptHandle: handle, body: 'hello' });
+    const { store, aside } = fakeStore(log);
+    expect(await pollOnce({ sqs: fakeQueue([garbage('h8')], log), store, waitTimeSeconds: 0 })).toMatchObject({ aside: 1, duplicates: 0 });
+    // SQS hands the same message out again (its delete was lost): same MessageId, new receipt handle.
+    const again = fakeQueue([garbage('h8-again'), garbage('h8-third')], log);
+    expect(await pollOnce({ sqs: again, store, waitTimeSeconds: 0 })).toEqual({ received: 2, stored: 0, duplicates: 2, aside: 0, deleted: 2, kept: 0 });
+    expect(aside).toHaveLength(1);
+    expect(again.queue).toEqual([]);
+  });
+
+  it('counts two copies of one unreadable message in the same batch once', async () => {
+    const log: string[] = [];
+    const garbage = (handle: string): SqsMessage => ({ messageId: 'm9', receiptHandle: handle, body: 'hello' });
+    const { store, aside } = fakeStore(log);
+    const sqs = fakeQueue([garbage('a'), garbage('b')], log);
+    expect(await pollOnce({ sqs, store, waitTimeSeconds: 0 })).toMatchObject({ aside: 1, duplicates: 1, deleted: 2 });
+    expect(aside).toHaveLength(1);
   });
 
   it('does nothing for an empty queue', async () => {

@@ -76,12 +76,9 @@ describe('recentOrders', () => {
     expect(q.get('createdAfter')).toBe(new Date(clock.now() - 3 * 86_400_000).toISOString());
   });
 
-  it.each([
-    [404, 'NotFound', 'Resource not found'],
-    [403, 'Unauthorized', 'Access to requested resource is denied.'],
-  ])('falls back to v0 getOrders when searchOrders answers %i', async (status, code, message) => {
+  it('falls back to v0 getOrders when searchOrders is not deployed (404)', async () => {
     const { api, spapiCalls } = setup((req) =>
-      req.url.pathname.startsWith('/orders/2026-01-01') ? amazonError(status, code, message) : json(200, v0Page),
+      req.url.pathname.startsWith('/orders/2026-01-01') ? amazonError(404, 'NotFound', 'Resource not found') : json(200, v0Page),
     );
     const orders = await api.recentOrders({ marketplaceId: DE });
     expect(spapiCalls().map((c) => c.url.pathname)).toEqual(['/orders/2026-01-01/orders', '/orders/v0/orders']);
@@ -89,6 +86,12 @@ describe('recentOrders', () => {
       { orderId: '028-4444444-4444444', purchaseDate: '2026-08-31T08:00:00Z', status: 'Pending', marketplaceId: DE },
       { orderId: '028-3333333-3333333', purchaseDate: '2026-08-29T08:00:00Z', status: 'Shipped', marketplaceId: DE, itemCount: 3 },
     ]);
+  });
+
+  it('does NOT fall back when the seller lacks the role (403): v0 needs the same role and would hide the real reason', async () => {
+    const { api, spapiCalls } = setup(() => amazonError(403, 'Unauthorized', 'Access to requested resource is denied.'));
+    await expect(api.recentOrders({ marketplaceId: DE })).rejects.toMatchObject({ status: 403 });
+    expect(spapiCalls().map((c) => c.url.pathname)).toEqual(['/orders/2026-01-01/orders']);
   });
 
   it('does NOT fall back on 429 (after its retries), 400 or a network failure', async () => {

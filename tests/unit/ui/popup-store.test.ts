@@ -5,11 +5,11 @@ import type { Operation } from '../../../lib/protocol';
 
 const US = 'ATVPDKIKX0DER';
 
-function setup(pageOrder: PageOrder | undefined, connected = true) {
+function setup(pageOrder: PageOrder | undefined, connected = true, endpoint: object = { kind: 'production', region: 'NA' }) {
   const calls: Array<{ op: Operation; req: unknown }> = [];
   const ask = vi.fn(async (op: Operation, req: unknown) => {
     calls.push({ op, req });
-    if (op === 'connection.get') return { configured: connected, defaultMarketplaceId: US, hasClientSecret: true, hasRefreshToken: true };
+    if (op === 'connection.get') return { configured: connected, endpoint, defaultMarketplaceId: US, hasClientSecret: true, hasRefreshToken: true };
     if (op === 'orders.recent') return { orders: [{ orderId: '111-1111111-1111111', marketplaceId: US, status: 'Unshipped', itemCount: 2 }] };
     if (op === 'order.messageTypes') {
       return { types: [{ segment: 'confirmOrderDetails', title: 'Confirm order details', supported: true }, { segment: 'amazonMotors', title: 'Amazon Motors', supported: false }] };
@@ -20,6 +20,16 @@ function setup(pageOrder: PageOrder | undefined, connected = true) {
   const store = createPopupStore({ ask, pageOrder: async () => pageOrder, openComposer });
   return { store, calls, openComposer };
 }
+
+describe("popup quick path in Amazon's sandbox", () => {
+  it('offers only the sample order and asks for no orders the sandbox cannot answer', async () => {
+    const { store, calls } = setup(undefined, true, { kind: 'amazon-sandbox', region: 'NA' });
+    await store.load();
+    expect(store.sandbox.value).toBe(true);
+    expect(store.recent.value).toEqual([{ orderId: '123-1234567-1234567', marketplaceId: 'ATVPDKIKX0DER' }]);
+    expect(calls.map((c) => c.op)).toEqual(['connection.get']);
+  });
+});
 
 describe('popup quick path', () => {
   it("on an order page, offers that order's types and opens the composer on the page", async () => {
