@@ -111,7 +111,7 @@ describe('inbox store', () => {
   it('forgets a stale problem once the seller edits the field, even back to empty', async () => {
     const s = createInboxStore({ ask: fakeAsk({}).ask, openOrder: vi.fn() });
     s.edit('queueUrl', 'https://example.com/queue');
-    expect(s.problems.value.queueUrl).toBe('nui_queue_url_invalid');
+    expect(s.problems.value.queueUrl).toBe('nui_queue_url_host');
     s.edit('queueUrl', '');
     expect(s.problems.value.queueUrl).toBeUndefined();
     expect(await s.connect()).toBe(false);
