@@ -36,6 +36,9 @@ export interface ComposerDeps {
 
 const ACTIVE = new Set(['uploading', 'ready', 'sending']);
 
+/** How long a send under way may go unannounced before the composer asks (and so wakes the worker). */
+const SILENCE_MS = 3000;
+
 /** A file the seller picked that is not attached: it blocks Send until removed or picked again. */
 export interface RefusedFile {
   id: string;
@@ -158,9 +161,23 @@ export function createComposerStore(deps: ComposerDeps) {
    * again. Returns the function that stops following.
    */
   function follow(subscribe: (listener: (orderId: string, status: OrderStatus) => void) => () => void): () => void {
-    return subscribe((orderId, status) => {
-      if (orderId === deps.orderId) applyStatus(status);
+    let lastHeard = Date.now();
+    const stop = subscribe((orderId, status) => {
+      if (orderId !== deps.orderId) return;
+      lastHeard = Date.now();
+      applyStatus(status);
     });
+    // A service worker stopped mid-send announces nothing until something wakes it; when a send under
+    // way has been silent for a while, one status request wakes it, and it resumes the send.
+    const watchdog = setInterval(() => {
+      if (!busy.value || Date.now() - lastHeard < SILENCE_MS) return;
+      lastHeard = Date.now();
+      void refreshStatus().catch(() => undefined);
+    }, SILENCE_MS);
+    return () => {
+      clearInterval(watchdog);
+      stop();
+    };
   }
 
   async function load(refresh = false) {

@@ -18,7 +18,7 @@ const REPEATS = 7;
 const SEGMENT = 'confirmOrderDetails';
 const OPERATION = 'createConfirmOrderDetails';
 /** Long enough for the second composer to load while the send is held. */
-const HOLD_MS = 2500;
+const HOLD_MS = 4000;
 
 /** Records Date.now() when the accepted text first shows after the probe was installed without it. */
 const probe = () => `(() => {

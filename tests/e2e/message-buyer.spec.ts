@@ -71,6 +71,8 @@ test('attachment-only message (invoice) sends the file and no text', async ({ co
 });
 
 test('what Amazon would refuse is refused before sending, with a specific message', async ({ context, sandbox }) => {
+  // Handing Chromium a 10 MB file from a test buffer is slow on a loaded machine.
+  test.setTimeout(90_000);
   const order = await OrderPage.open(await context.newPage());
   const composer = await order.openComposer();
   await order.chooseType('digitalAccessKey');
