@@ -61,6 +61,9 @@ interface VisibilityEntry {
 export function observeVisibility(target: Element, gate: VisibilityGate): () => void {
   const observer = new IntersectionObserver(
     (entries) => {
+      // A tab in the background hides the composer too, but the page cannot do that, and a seller who
+      // comes back to the tab and clicks at once meant to: only what happens in a shown tab counts.
+      if (document.visibilityState !== 'visible') return;
       for (const e of entries as unknown as VisibilityEntry[]) gate.record(e.time, e.isVisible === true);
     },
     { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
