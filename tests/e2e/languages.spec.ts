@@ -10,6 +10,7 @@ import { LANGUAGES, loadCatalogue } from '../../scripts/locales';
 import { SANDBOX_CREDENTIALS, SANDBOX_ORDERS } from '../sandbox/server';
 import { EXTENSION_DIR, extensionIdFor, launch } from './browser';
 import { expect, test } from './harness';
+import { OrderPage } from './order-page';
 
 const root = resolve('.');
 test.use({ actionTimeout: 15_000 });
@@ -115,10 +116,10 @@ for (const { lang, order, host, buyer } of CASES) {
       // Composer on the order page: the buyer's language named in the UI's language, each type's form.
       const page = await context.newPage();
       await page.goto(`https://${host}/orders-v3/order/${order}`);
-      await page.getByRole('button', { name: m('panel_messageBuyer') }).click();
-      const frameLocator = page.frameLocator(`iframe[title="${m('panel_composerFrame')}"]`);
+      // The panel's shadow root is closed: the control is reached through its host, the composer as a frame.
+      const frameLocator = await new OrderPage(page).openPanel();
       await expect(frameLocator.getByRole('heading', { name: m('cmp_typesTitle') })).toBeVisible();
-      const composer = page.frames().find((f) => f.url().includes('/composer.html'))!;
+      const composer = frameLocator;
       await expect(frameLocator.locator('html')).toHaveAttribute('lang', lang);
       await expect(frameLocator.locator('.buyer-language')).toContainText(buyer);
       const segments = await frameLocator.locator('label[data-segment]').evaluateAll((els) => els.map((el) => el.getAttribute('data-segment')!));
