@@ -24,6 +24,11 @@ render(
   <>
     <ConnectionForm store={store} />
     <PassphraseLock store={lock} />
+    <p class="hint">
+      <a href="/privacy.html" target="_blank" rel="noopener">
+        {t('opt_privacyLink')}
+      </a>
+    </p>
   </>,
   document.getElementById('app')!,
 );
