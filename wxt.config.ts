@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { LANGUAGES, loadCatalogue } from './scripts/locales';
+import { privacyPage } from './scripts/privacy-page';
 import { SELLER_CENTRAL_HOSTS } from './lib/marketplaces';
 
 const sellerCentralMatches = SELLER_CENTRAL_HOSTS.map((host) => `https://${host}/*`);
@@ -65,6 +66,8 @@ export default defineConfig({
       if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
     },
     'build:publicAssets': (wxt, files) => {
+      // The privacy policy, linked from the options page, from the one text in docs/.
+      files.push({ relativeDest: 'privacy.html', contents: privacyPage(wxt.config.root) });
       for (const lang of LANGUAGES) {
         files.push({
           relativeDest: `_locales/${lang}/messages.json`,

@@ -65,6 +65,27 @@ async function main() {
   await popup.screenshot({ path: `${OUT}/5-popup-inbox.png`, fullPage: true });
   await popup.close();
 
+  // Store listings: 1280×800, the Chrome Web Store's size (addons.mozilla.org takes it too).
+  const store = `${OUT}/store`;
+  mkdirSync(store, { recursive: true });
+  const storeSize = { width: 1280, height: 800 };
+  await page.setViewportSize(storeSize);
+  await page.screenshot({ path: `${store}/1-order-page-panel.png` });
+  await options.setViewportSize(storeSize);
+  await options.bringToFront();
+  await options.screenshot({ path: `${store}/3-options.png` });
+  const wide = await context.newPage();
+  await wide.setViewportSize(storeSize);
+  await wide.goto(`chrome-extension://${extensionId}/popup.html`);
+  await wide.getByRole('heading').first().waitFor();
+  // The popup is 380 px wide; shown larger and centred, as on a toolbar.
+  await wide.addStyleTag({ content: 'html { background: #e8eef0; } body { zoom: 1.6; margin: 24px auto; background: #fff; box-shadow: 0 4px 16px #0003; }' });
+  await wide.screenshot({ path: `${store}/2-popup-message.png` });
+  await wide.getByRole('tab', { name: 'Notifications' }).click();
+  await wide.waitForTimeout(1500);
+  await wide.screenshot({ path: `${store}/4-popup-notifications.png` });
+  await wide.close();
+
   console.log(`Order Courier is running against the sandbox at ${sandbox.url}`);
   console.log(`Screenshots: ${OUT}`);
   if (errors.length) console.error('Page errors:', errors);

@@ -26,6 +26,11 @@ render(
     <ConnectionForm store={store} />
     <PassphraseLock store={lock} />
     <PageCheck />
+    <p class="hint">
+      <a href="/privacy.html" target="_blank" rel="noopener">
+        {t('opt_privacyLink')}
+      </a>
+    </p>
   </>,
   document.getElementById('app')!,
 );

@@ -30,7 +30,8 @@ const GECKO_ID = (JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8'))
 /** Fixed, so the test knows the extension's origin before it loads. */
 const EXTENSION_UUID = '5b0f4a7e-2c1d-4e8f-9a36-7d2b1c0e9f41';
 const ORIGIN = `moz-extension://${EXTENSION_UUID}`;
-const WAIT = { timeout: 20_000 };
+// Generous: the machine is shared and Firefox starts slowly under load; a wait only ends early on success.
+const WAIT = { timeout: 45_000 };
 /** Each step is printed, so a failure says where it stopped. */
 const step = (what: string) => console.log(what);
 
