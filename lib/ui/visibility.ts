@@ -57,16 +57,24 @@ interface VisibilityEntry {
   isVisible?: boolean;
 }
 
-/** Feeds the gate from an IntersectionObserver v2 on `target` (Chromium; elsewhere nothing is ever visible). */
+/**
+ * Feeds the gate from an IntersectionObserver v2 on `target`. Where the browser has no v2 (Firefox 153
+ * reports no `isVisible`), the plain observer still tells whether the composer is wholly inside the
+ * seller's viewport, which stops a page from clipping it or moving it off-screen, though not from fading
+ * or covering it: the README says so.
+ */
 export function observeVisibility(target: Element, gate: VisibilityGate): () => void {
+  const trackable = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
   const observer = new IntersectionObserver(
     (entries) => {
       // A tab in the background hides the composer too, but the page cannot do that, and a seller who
       // comes back to the tab and clicks at once meant to: only what happens in a shown tab counts.
       if (document.visibilityState !== 'visible') return;
-      for (const e of entries as unknown as VisibilityEntry[]) gate.record(e.time, e.isVisible === true);
+      for (const e of entries as unknown as Array<VisibilityEntry & IntersectionObserverEntry>) {
+        gate.record(e.time, trackable ? e.isVisible === true : e.isIntersecting && e.intersectionRatio >= 0.99);
+      }
     },
-    { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    (trackable ? { trackVisibility: true, delay: 100 } : { threshold: [0, 0.99, 1] }) as IntersectionObserverInit,
   );
   observer.observe(target);
   return () => observer.disconnect();

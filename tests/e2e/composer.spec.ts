@@ -40,7 +40,7 @@ test('file names are cleaned and made unique when picked, shown as sent, and a l
   await expect(sentAs.nth(1)).toHaveText('Sent as “invoice (2).pdf”');
 
   // The panel is as wide as it is on Seller Central: the long name's size and Remove stay inside it.
-  const frame = await order.page.locator('iframe[title="Message composer"]').boundingBox();
+  const frame = await (await composer.frameElement()).boundingBox();
   const row = composer.locator('li.attachment').nth(2);
   for (const control of [row.getByRole('button', { name: /^Remove/ }), row.locator('.size')]) {
     const box = await control.boundingBox();

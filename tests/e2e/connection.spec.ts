@@ -98,7 +98,7 @@ test("a seller tries Amazon's sandbox: told what it can show, tested with its sa
     await help.getByRole('button', { name: 'Fill in the sample text “My Message”' }).click();
     await expect(composer.getByRole('textbox').first()).toHaveValue('My Message');
     await composer.getByRole('button', { name: 'Send message' }).click();
-    await expect(composer.getByText('Sent. Amazon accepted the message')).toBeVisible({ timeout: 20_000 });
+    await expect(composer.getByText('Accepted by Amazon.')).toBeVisible({ timeout: 20_000 });
     const sent = (await served(amazon)).filter((r) => r.operation === 'createConfirmOrderDetails');
     expect(sent.map((r) => [r.status, r.requestBody])).toEqual([[201, { text: 'My Message' }]]);
 

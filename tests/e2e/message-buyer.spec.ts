@@ -121,6 +121,7 @@ test('a double click sends one message', async ({ context, sandbox }) => {
   await order.openComposer();
   await order.chooseType('unexpectedProblem');
   await order.write('Your parcel was damaged in our warehouse; a replacement ships today.');
+  await order.waitUntilSeen();
   await order.sendButton.dblclick();
   await order.expectSent();
   expect(await sentMessages(sandbox)).toHaveLength(1);
@@ -246,7 +247,7 @@ test('new Seller Central on the European host: the marketplace comes from the sw
   expect(message).toMatchObject({ amazonOrderId: DE_ORDER, marketplaceId: 'A1PA6795UKMFR9' });
 });
 
-test('slow page: the control is there before the order view, the panel opened from it keeps its draft as the control moves into the bar', async ({ context, sandbox }) => {
+test('slow page: the control is there before the order view, and the panel opened from it keeps its draft when the control moves into the bar', async ({ context, sandbox }) => {
   const order = await OrderPage.open(await context.newPage(), US_ORDER, 'sellercentral.amazon.com', `/orders-v3/order/${US_ORDER}?scenario=slow`);
   await expect(order.button).toBeVisible();
   await expect(order.page.getByText('Loading...')).toBeVisible();
@@ -254,7 +255,12 @@ test('slow page: the control is there before the order view, the panel opened fr
   await order.openComposer();
   await order.chooseType('confirmOrderDetails');
   await order.write('Written while the order page was still loading.');
-  await expect(order.buttonInBar).toBeVisible({ timeout: 15_000 });
+  // The bar renders; an open panel stays where the seller is looking, and moves into the bar on close.
+  await expect(order.actionBar).toBeVisible({ timeout: 15_000 });
+  expect(await order.placement()).toBe('floating');
+  await order.closePanel();
+  await expect(order.buttonInBar).toBeVisible();
+  await order.openComposer();
   await expect(order.composer.getByRole('textbox', { name: /message/i })).toHaveValue('Written while the order page was still loading.');
   await order.send();
   await order.expectSent();
@@ -282,6 +288,7 @@ test('shared host and nothing on the page names the marketplace: the seller is a
   await order.button.click();
   expect(await order.accessibleButtonNames()).toContain('Continue');
   await order.answerMarketplace('Germany');
+  await expect.poll(() => order.hasComposer()).toBe(true);
   await expect(order.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' })).toBeVisible();
   expect((await order.composerUrl()).searchParams.get('marketplaceId')).toBe('A1PA6795UKMFR9');
   await order.chooseType('confirmOrderDetails');

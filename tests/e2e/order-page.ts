@@ -10,6 +10,7 @@
  */
 import type { CDPSession, Frame, Locator, Page } from '@playwright/test';
 import { expect } from './harness';
+import { MIN_VISIBLE_MS } from '../../lib/ui/visibility';
 
 export const US_ORDER = '902-3159896-1390916';
 export const DE_ORDER = '305-7226541-3301942';
@@ -162,7 +163,16 @@ export class OrderPage {
     return this.composer.getByRole('button', { name: 'Send message' });
   }
 
+  /**
+   * A framed composer counts a click on Send only once it has been in view for MIN_VISIBLE_MS (a page must
+   * not be able to slide it under the pointer just before a click); a seller reads before sending anyway.
+   */
+  async waitUntilSeen() {
+    await this.page.waitForTimeout(MIN_VISIBLE_MS + 100);
+  }
+
   async send() {
+    await this.waitUntilSeen();
     await this.sendButton.click();
   }
 

@@ -177,7 +177,7 @@ for (const [how, script] of Object.entries(HIDING)) {
     // (It must first have been visible for a moment: a click right after it reappears is refused too.)
     await expect(async () => {
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      await expect(order.composer.getByText('Sent. Amazon accepted the message')).toBeVisible({ timeout: 3_000 });
+      await expect(order.composer.getByText('Accepted by Amazon.')).toBeVisible({ timeout: 3_000 });
     }).toPass();
     expect(await messagingPosts(sandbox)).toBe(1);
   });

@@ -191,7 +191,7 @@ test('Firefox: install, connect, send a message with an attachment, count an ord
   await composer.waitForFunction(() => document.querySelectorAll('progress').length === 0 && document.body.innerText.includes('proof.pdf'), WAIT);
   step('composer: type chosen, text written, file attached');
   await (await byName(composer, 'Send message', 'button')).click();
-  await waitForText(composer, 'Sent. Amazon accepted the message');
+  await waitForText(composer, 'Accepted by Amazon.');
   rmSync(files, { recursive: true, force: true });
   const sent = sandbox.messages();
   assert.equal(sent.length, 1, 'one message reached the sandbox');
