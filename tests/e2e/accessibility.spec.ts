@@ -148,7 +148,7 @@ test('axe: popup, every tab without and with data', async ({ context, extensionI
   await notifications.getByLabel('Name', { exact: true }).fill('Order Courier queue');
   await notifications.getByLabel('Queue ARN').fill(SANDBOX_QUEUE.arn);
   await notifications.getByLabel('Queue ARN').press('Enter');
-  await expect(notifications.getByRole('status')).toHaveText('Destination “Order Courier queue” created.');
+  await expect(notifications.getByTestId('create-destination-result').getByRole('status')).toHaveText('Destination “Order Courier queue” created.');
   await notifications.getByTestId('subscription').getByRole('button', { name: 'Save subscription' }).click();
   await expect(notifications.getByTestId('subscription').getByText('There is no ORDER_CHANGE subscription')).toHaveCount(0);
   found.push(...(await axeViolations(popup, 'popup, Notifications, destination and subscription')));

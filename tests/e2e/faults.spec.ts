@@ -132,6 +132,8 @@ test('the tab navigating away mid-send does not stop or repeat the send', async 
   const order = await readyToSend(page, context, extensionId, sandbox);
   await faults(sandbox, { service: 'spapi', operation: 'confirmCustomizationDetails', action: 'delay', delayMs: 1500 });
   await order.send();
+  // Mid-send: the background has taken the job (its upload has begun) when the tab leaves.
+  await expect.poll(async () => (await served(sandbox)).some((r) => r.operation === 'createUploadDestinationForResource')).toBe(true);
   await page.goto('https://sellercentral.amazon.com/orders-v3');
   await expect.poll(() => sentCount(sandbox), { timeout: 10_000 }).toBe(1);
   // Back on the order, the panel shows it was sent, once.
