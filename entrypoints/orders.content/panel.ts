@@ -78,7 +78,6 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     if (!order || !host) return;
     // An open composer stays where the seller sees it: moving its frame while it is open makes it briefly
     // invisible to its own visibility check, and a click right after would be refused. It moves on close.
-    if (host.isConnected && shadow?.querySelector('.drawer')) return;
     const bar = findActionBar(document).found;
     if (bar) {
       if (host.parentNode === bar) return;
@@ -130,7 +129,6 @@ export function createOrderPanel(ctx: ContentScriptContext) {
       drawer.remove();
       button?.setAttribute('aria-expanded', 'false');
       button?.focus();
-      place();
     };
     close.addEventListener('click', closeDrawer);
     drawer.addEventListener('keydown', (e) => {

@@ -88,9 +88,10 @@ test('keyboard: the control is reached with Tab in the bar and when floating, an
     }
     expect(reached, path).toBe(true);
     await page.keyboard.press('Enter');
+    await expect.poll(() => order.hasComposer()).toBe(true);
     await expect(order.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' })).toBeVisible();
     await page.keyboard.press('Escape');
-    await expect(order.composer.locator('body')).toHaveCount(0);
+    await expect.poll(() => order.hasComposer()).toBe(false);
     await page.close();
   }
 });
