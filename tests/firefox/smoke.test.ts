@@ -144,7 +144,8 @@ test('Firefox: install, connect, send a message with an attachment, count an ord
   const port = (seller.address() as AddressInfo).port;
   const order = await browser.newPage();
   await order.goto(`https://sellercentral.amazon.com:${port}/orders-v3/order/${SANDBOX_ORDERS.us}`);
-  await (await byName(order, 'Message buyer', 'button')).click();
+  // The panel's shadow root is closed: the page (and this test) sees only its host, which passes the click on.
+  await (await order.waitForSelector('order-courier-panel', WAIT))!.click();
   // Firefox reports an extension frame's URL as about:blank to WebDriver, so ask the frame where it is.
   const composerFrame = async (): Promise<Frame> => {
     const deadline = Date.now() + WAIT.timeout;
@@ -178,7 +179,8 @@ test('Firefox: install, connect, send a message with an attachment, count an ord
   // One message with an attachment.
   await order.bringToFront();
   await order.reload();
-  await (await byName(order, 'Message buyer', 'button')).click();
+  // The panel's shadow root is closed: the page (and this test) sees only its host, which passes the click on.
+  await (await order.waitForSelector('order-courier-panel', WAIT))!.click();
   composer = await composerFrame();
   const type = await composer.waitForSelector('[data-segment="confirmCustomizationDetails"] input[type="radio"]', WAIT);
   await type!.click();
