@@ -59,9 +59,9 @@ interface VisibilityEntry {
 
 /**
  * Feeds the gate from an IntersectionObserver v2 on `target`. Where the browser has no v2 (Firefox 153
- * reports no `isVisible`), the plain observer still tells whether the composer is wholly inside the
- * seller's viewport, which stops a page from clipping it or moving it off-screen, though not from fading
- * or covering it: the README says so.
+ * reports no `isVisible`), the plain observer still tells whether the composer is inside the seller's
+ * viewport at all, which stops a page from moving it off-screen, though not from fading, clipping or
+ * covering it: the README says so.
  */
 export function observeVisibility(target: Element, gate: VisibilityGate): () => void {
   const trackable = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
@@ -71,10 +71,10 @@ export function observeVisibility(target: Element, gate: VisibilityGate): () => 
       // comes back to the tab and clicks at once meant to: only what happens in a shown tab counts.
       if (document.visibilityState !== 'visible') return;
       for (const e of entries as unknown as Array<VisibilityEntry & IntersectionObserverEntry>) {
-        gate.record(e.time, trackable ? e.isVisible === true : e.isIntersecting && e.intersectionRatio >= 0.99);
+        gate.record(e.time, trackable ? e.isVisible === true : e.isIntersecting);
       }
     },
-    (trackable ? { trackVisibility: true, delay: 100 } : { threshold: [0, 0.99, 1] }) as IntersectionObserverInit,
+    (trackable ? { trackVisibility: true, delay: 100 } : { threshold: [0] }) as IntersectionObserverInit,
   );
   observer.observe(target);
   return () => observer.disconnect();
