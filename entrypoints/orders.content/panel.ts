@@ -125,10 +125,12 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     close.setAttribute('aria-label', msg('app_close'));
     const button = shadow.querySelector<HTMLButtonElement>('button.open');
     const closeDrawer = () => {
-      drawer.dispatchEvent(new Event('remove'));
-      drawer.remove();
+      // Focus goes back to the control before the composer's frame goes: a key still travelling to the
+      // frame (the release of the Escape that closed it) must find a live target.
       button?.setAttribute('aria-expanded', 'false');
       button?.focus();
+      drawer.dispatchEvent(new Event('remove'));
+      drawer.remove();
     };
     close.addEventListener('click', closeDrawer);
     drawer.addEventListener('keydown', (e) => {
