@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE, startSandbox, type Sandbox } from '../tests/sandbox/server';
 import { connect, control, launch, serviceWorker } from '../tests/e2e/browser';
+import { OrderPage } from '../tests/e2e/order-page';
 import { message } from '../tests/unit/notifications/fixtures';
 
 const OUT = resolve('demo-screenshots');
@@ -23,12 +24,8 @@ async function main() {
 
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 820 });
-  await page.goto('https://sellercentral.amazon.com/orders-v3/order/902-3159896-1390916');
-  // The panel's shadow root is closed: the host takes the click, and the composer is found among the frames.
-  await page.locator('order-courier-panel').click();
-  await page.waitForEvent('frameattached');
-  const composer = page.frames().find((f) => f.url().includes('/composer.html')) ?? page.frames().at(-1)!;
-  await composer.waitForLoadState();
+  // The same page object the end-to-end tests use: the panel's shadow root is closed, so it is reached through its host.
+  const composer = await (await OrderPage.open(page, SANDBOX_ORDERS.us)).openComposer();
   await composer.locator('[data-segment="confirmOrderDetails"] input').check();
   await composer.getByRole('textbox').first().fill('Hello! Could you confirm the colour of the mug before we ship your order?');
   await page.screenshot({ path: `${OUT}/2-order-page-panel.png` });
