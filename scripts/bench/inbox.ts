@@ -129,8 +129,10 @@ export async function inboxMetrics(): Promise<Metric[]> {
     await sleep(IDLE_MS);
     const cpu1 = browserCpuSeconds();
     const idle = receives((await session.log()).slice(mark));
-    const starts = idle.map((e) => Date.parse(e.time) - e.durationMs).sort((a, b) => a - b);
-    const ends = idle.map((e) => Date.parse(e.time)).sort((a, b) => a - b);
+    // The log's time is when a request arrived; it is written when the answer leaves.
+    const spans = idle.map((e) => [Date.parse(e.time), Date.parse(e.time) + e.durationMs] as const).sort((a, b) => a[0] - b[0]);
+    const starts = spans.map(([s]) => s);
+    const ends = spans.map(([, e]) => e);
     const gaps = starts.slice(1).map((s, i) => (s - ends[i]!) / 1000);
     const longestGap = gaps.length ? Math.max(...gaps) : Number.NaN;
     const perHour = (idle.length / ((Date.now() - t0) / 1000)) * 3600;
