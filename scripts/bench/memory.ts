@@ -95,7 +95,7 @@ export async function memoryMetrics(): Promise<Metric[]> {
         notes: `${READINGS} readings, each after HeapProfiler.collectGarbage (Runtime.getHeapUsage.usedSize); MB = MiB`,
       }),
       metric({
-        id: 'sw-heap-after-50',
+        id: `sw-heap-after-${SENDS}`,
         group: GROUP,
         name: `service worker heap after ${SENDS} sends`,
         unit: 'MB',
