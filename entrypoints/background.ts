@@ -26,6 +26,8 @@ export default defineBackground({
     // MV3: a stopped worker is woken only for events whose listeners were added synchronously here.
     browser.alarms.onAlarm.addListener((alarm) => void onInboxAlarm(alarm));
     browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
+    // Starts the worker with the browser, so the inbox listens from the first minute, not from the first alarm.
+    browser.runtime.onStartup.addListener(() => void startInbox());
     void startInbox();
     void recoverInterruptedChange();
     browser.runtime.onInstalled.addListener(() => void takeOverOpenPages());

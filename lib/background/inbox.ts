@@ -1,15 +1,18 @@
 /**
- * BACKGROUND ONLY. The live inbox: reads the seller's SQS queue on an alarm, keeps what it found in
+ * BACKGROUND ONLY. The live inbox: listens to the seller's SQS queue, keeps what it found in
  * IndexedDB, counts the unseen changes on the toolbar badge and raises a desktop notification for
  * the ones the seller asked to hear about.
  *
- *   alarm "inbox-poll" (every 30 s) ─┐
- *   "Check now" in the popup ────────┴─▶ pollOnce ─▶ IndexedDB kv "inbox" ─▶ badge, notifications,
- *                                                                            "inbox.updated" to pages
+ *   worker start, connecting ─────────┐
+ *   alarm "inbox-poll" (every 30 s) ──┼─▶ poll loop: 20 s long polls back to back (lib/notifications/poll-loop)
+ *   "Check now" in the popup ─────────┘      └─▶ pollOnce ─▶ IndexedDB kv "inbox" ─▶ badge, notifications,
+ *                                                                                  "inbox.updated" to pages
  *
- * The service worker can be stopped between any two lines, so nothing lives only in memory: the
- * inbox, the last poll's outcome and the alarm itself are all stored. A message is deleted from
- * the queue only after it is stored (lib/notifications/poller), so a stop loses nothing.
+ * Each round ends with extension API calls (storage, badge), which keep an MV3 worker alive, so the
+ * loop listens for as long as the browser runs; the alarm is the floor that starts it again when
+ * Chrome stopped the worker anyway. The worker can be stopped between any two lines, so nothing lives
+ * only in memory: the inbox, the last poll's outcome and the alarm itself are all stored. A message is
+ * deleted from the queue only after it is stored (lib/notifications/poller), so a stop loses nothing.
  */
 import './guard';
 import { browser } from 'wxt/browser';
@@ -29,6 +32,7 @@ import {
   type InboxState,
 } from '../notifications/inbox';
 import { orderStatusKey } from '../notifications/labels';
+import { createPollLoop } from '../notifications/poll-loop';
 import { pollOnce, type PollResult, type PollStore } from '../notifications/poller';
 import { SqsError, createSqsClient, explainSqsError, type SqsClient } from '../notifications/sqs';
 import type { OrderChange } from '../notifications/types';
@@ -39,12 +43,17 @@ import { explain, scrub } from './explain';
 import { NotificationRefused } from './notifications';
 
 export const INBOX_ALARM = 'inbox-poll';
-/** Chrome's shortest alarm period. */
+/** Chrome's shortest alarm period: how long a stopped worker leaves the queue unread at most. */
 const ALARM_PERIOD_MINUTES = 0.5;
-/** Long enough to catch a message published mid-wait, short enough to end well before the next alarm. */
-export const ALARM_WAIT_SECONDS = 10;
-/** "Check now" answers at once when messages wait, and after 1 s when none do. */
+/**
+ * SQS's longest wait: fewest requests (one per 20 s while the queue is quiet), and short enough that the
+ * round's closing extension API calls come well within Chrome's 30 s idle limit.
+ */
+export const LISTEN_WAIT_SECONDS = 20;
+/** "Check now" with no round under way answers at once when messages wait, and after 1 s when none do. */
 const CHECK_NOW_WAIT_SECONDS = 1;
+/** "Check now" joining a round under way: a long poll that held nothing this long has nothing to give. */
+const CHECK_NOW_JOIN_MS = 700;
 /** A full batch (10) suggests more are waiting; this caps one poll's work. */
 const MAX_ROUNDS = 5;
 const FULL_BATCH = 10;
@@ -163,10 +172,12 @@ export async function connectQueue(input: QueueInput): Promise<InboxView> {
   await inboxQueue.setValue({ queueUrl: sqs.queueUrl, region: sqs.region, accessKeyId: input.accessKeyId });
   client = undefined;
   await ensureInboxAlarm();
+  listener.start();
   return inboxView();
 }
 
 export async function disconnectQueue(): Promise<InboxView> {
+  listener.stop();
   await browser.alarms.clear(INBOX_ALARM);
   await inboxQueue.setValue(null);
   await writeSecrets({ aws: undefined });
@@ -187,8 +198,6 @@ export async function ensureInboxAlarm(): Promise<void> {
 
 // ---- Polling ----------------------------------------------------------------------------------
 
-let running: Promise<PollResult> | undefined;
-
 function add(a: PollResult, b: PollResult): PollResult {
   return {
     received: a.received + b.received,
@@ -200,7 +209,7 @@ function add(a: PollResult, b: PollResult): PollResult {
   };
 }
 
-async function poll(waitTimeSeconds: number): Promise<PollResult> {
+async function poll(waitTimeSeconds: number, signal: AbortSignal): Promise<PollResult> {
   const sqs = await queueClient();
   if (!sqs) throw new NotificationRefused({ key: 'nui_queue_not_connected', substitutions: [] });
   const fresh: OrderChange[] = [];
@@ -217,14 +226,15 @@ async function poll(waitTimeSeconds: number): Promise<PollResult> {
   let total = ZERO;
   try {
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const result = await pollOnce({ sqs, store, waitTimeSeconds: round === 0 ? waitTimeSeconds : CHECK_NOW_WAIT_SECONDS });
+      const result = await pollOnce({ sqs, store, signal, waitTimeSeconds: round === 0 ? waitTimeSeconds : CHECK_NOW_WAIT_SECONDS });
       total = add(total, result);
       if (result.received < FULL_BATCH) break;
     }
     await put('kv', { at: Date.now(), result: total } satisfies InboxPollStatus, STATUS_KEY);
     return total;
   } catch (error) {
-    await put('kv', { at: Date.now(), error: explainInboxError(error) } satisfies InboxPollStatus, STATUS_KEY);
+    // A round stopped because the queue was disconnected is no failure of the queue.
+    if (!signal.aborted) await put('kv', { at: Date.now(), error: explainInboxError(error) } satisfies InboxPollStatus, STATUS_KEY);
     throw error;
   } finally {
     // What was stored before a failure is real: count it, show it, announce it.
@@ -234,33 +244,33 @@ async function poll(waitTimeSeconds: number): Promise<PollResult> {
   }
 }
 
-/** One poll at a time: two receives in parallel would only split the same messages between them. */
-function runPoll(waitTimeSeconds: number): Promise<PollResult> {
-  const run = poll(waitTimeSeconds).finally(() => {
-    if (running === run) running = undefined;
-  });
-  running = run;
-  return run;
-}
+const listener = createPollLoop<PollResult>({
+  round: poll,
+  waitTimeSeconds: LISTEN_WAIT_SECONDS,
+  checkWaitTimeSeconds: CHECK_NOW_WAIT_SECONDS,
+  joinMs: CHECK_NOW_JOIN_MS,
+  empty: ZERO,
+  // The failure is stored for the popup by `poll`; the alarm starts listening again.
+  onStopped: () => undefined,
+});
 
-/**
- * "Check now" waits for a poll already under way instead of cancelling it: a cancelled receive can
- * still have taken messages, which SQS would then hide for the visibility timeout.
- */
+/** "Check now": joins the round under way (see lib/notifications/poll-loop), or polls at once if none is. */
 export async function checkNow(): Promise<PollResult> {
-  let earlier = ZERO;
-  if (running) earlier = await running.catch(() => ZERO);
   try {
-    return add(earlier, await runPoll(CHECK_NOW_WAIT_SECONDS));
+    return await listener.checkNow();
   } catch (error) {
     throw new NotificationRefused(explainInboxError(error));
   }
 }
 
+/** Listens while a queue is connected. */
+async function listen(): Promise<void> {
+  if (await inboxQueue.getValue()) listener.start();
+}
+
 export async function onInboxAlarm(alarm: { name: string }): Promise<void> {
-  if (alarm.name !== INBOX_ALARM || running) return;
-  // The outcome, failures included, is stored for the popup; nothing else is waiting for it.
-  await runPoll(ALARM_WAIT_SECONDS).catch(() => undefined);
+  if (alarm.name !== INBOX_ALARM) return;
+  await listen();
 }
 
 // ---- Seen, prefs, clicks ----------------------------------------------------------------------
@@ -291,8 +301,9 @@ export async function onNotificationClicked(notificationId: string): Promise<voi
   await markSeen([id]);
 }
 
-/** Worker start: the alarm and the badge are restored from what is stored. */
+/** Worker start: the alarm and the badge are restored from what is stored, and listening starts again. */
 export async function startInbox(): Promise<void> {
   await ensureInboxAlarm();
   await refreshBadge();
+  await listen();
 }

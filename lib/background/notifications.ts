@@ -4,7 +4,10 @@
  * replaced without losing the subscription, in which order a migration runs) live in
  * lib/notifications; this file only feeds them Amazon's answers and turns outcomes into words.
  *
- * Every change answers with a fresh overview, so the popup never shows a state it guessed.
+ * Every change answers with an overview built from Amazon's answers, never guessed: what this change
+ * read or wrote, plus what the last read said about the rest (a filter change does not touch the
+ * destinations). So each action makes only the calls it needs, at Amazon's 1 request/s per operation:
+ * a refresh 2 reads, a filter change 1 read + delete + create, a destination 1 write.
  */
 import './guard';
 import { SpApiError, type Destination, type SpApi, type Subscription } from '../spapi';
@@ -57,6 +60,35 @@ async function findSubscription(client: SpApi, type: string): Promise<Subscripti
   }
 }
 
+/**
+ * What Amazon last said, per connection and worker life. `orderChange: null` is "none". The refresh
+ * reads both again, so a change made elsewhere shows up there.
+ */
+interface Known {
+  destinations?: Destination[];
+  orderChange?: Subscription | null;
+}
+let known: (Required<Known> & { connection: string }) | undefined;
+
+async function connectionKey(): Promise<string> {
+  const c = await connectionSettings.getValue();
+  return JSON.stringify([c?.endpoint ?? null, c?.clientId ?? null, c?.defaultMarketplaceId ?? null]);
+}
+
+/** What the last read said, with this change's own answers laid over it. */
+async function knownWith(changes: Known): Promise<Known> {
+  const base: Known = known && known.connection === (await connectionKey()) ? { destinations: known.destinations, orderChange: known.orderChange } : {};
+  return { ...base, ...changes };
+}
+
+/**
+ * Amazon deleted the ORDER_STATUS_CHANGE schema: nobody can subscribe to it again, so once Amazon said
+ * this connection has none (or the migration deleted it), it is not asked again.
+ */
+const LEGACY_ABSENT_KEY = 'legacy-absent';
+const legacyKnownAbsent = async () => (await get<string>('kv', LEGACY_ABSENT_KEY)) === (await connectionKey());
+const rememberLegacyAbsent = async () => put('kv', await connectionKey(), LEGACY_ABSENT_KEY);
+
 function destinationView(d: Destination): DestinationView {
   const view: DestinationView = { destinationId: d.destinationId, name: d.name, kind: 'other' };
   if (d.resource.sqs) return { ...view, kind: 'sqs', arn: d.resource.sqs.arn };
@@ -67,16 +99,19 @@ function destinationView(d: Destination): DestinationView {
   return view;
 }
 
-async function readOverview(client: SpApi): Promise<NotificationsOverview> {
+async function readOverview(client: SpApi, given: Known = {}): Promise<NotificationsOverview> {
   // Amazon's sandbox answers every subscription question with one sample, the retired type included:
   // taken as the seller's state, it would offer a migration that can never finish.
   const samples = isAmazonSandbox((await connectionSettings.getValue())?.endpoint);
+  const askLegacy = !samples && !(await legacyKnownAbsent());
   // The client picks the token per operation: grantless for destinations, the seller's for subscriptions.
   const [destinations, orderChange, legacy] = await Promise.all([
-    client.getDestinations(),
-    findSubscription(client, ORDER_CHANGE),
-    samples ? undefined : findSubscription(client, ORDER_STATUS_CHANGE),
+    given.destinations ?? client.getDestinations(),
+    given.orderChange !== undefined ? (given.orderChange ?? undefined) : findSubscription(client, ORDER_CHANGE),
+    askLegacy ? findSubscription(client, ORDER_STATUS_CHANGE) : undefined,
   ]);
+  if (askLegacy && !legacy) await rememberLegacyAbsent();
+  known = { destinations, orderChange: orderChange ?? null, connection: await connectionKey() };
   const overview: NotificationsOverview = {
     destinations: destinations.map(destinationView),
     migration: planMigration({ legacy, orderChange }),
@@ -147,13 +182,16 @@ export function createDestination(req: { name: string; target: DestinationTarget
     const built = buildCreateDestinationRequest(req);
     if (!built.ok) refuse(built.key);
     const client = await api();
+    let created: Destination;
     try {
-      await client.createDestination(built.request);
+      created = await client.createDestination(built.request);
     } catch (error) {
       if (hasStatus(error, 409)) throw refusedAs('nui_destination_exists', error);
       throw error;
     }
-    return { overview: await readOverview(client), outcome: say('nui_destination_created', built.request.name) };
+    const before = await knownWith({});
+    const given = before.destinations ? { ...before, destinations: [...before.destinations, created] } : {};
+    return { overview: await readOverview(client, given), outcome: say('nui_destination_created', built.request.name) };
   });
 }
 
@@ -166,7 +204,9 @@ export function deleteDestination(req: { destinationId: string }): Promise<Notif
       if (hasStatus(error, 409)) throw refusedAs('nui_destination_in_use', error);
       throw error;
     }
-    return { overview: await readOverview(client), outcome: say('nui_destination_deleted') };
+    const before = await knownWith({});
+    const given = before.destinations ? { ...before, destinations: before.destinations.filter((d) => d.destinationId !== req.destinationId) } : {};
+    return { overview: await readOverview(client, given), outcome: say('nui_destination_deleted') };
   });
 }
 
@@ -179,7 +219,8 @@ export function saveSubscription(req: SaveSubscriptionRequest): Promise<Notifica
     const carried = carryOverUnedited(current, built.request, { dropFilterExpression: req.dropFilterExpression === true });
     if (!carried.ok) {
       // Nothing is changed at Amazon: the popup asks the seller, and a yes comes back as dropFilterExpression.
-      return { overview: await readOverview(client), outcome: say('ntf_filter_expression_would_be_lost', carried.expression), error: say('nui_nothing_changed') };
+      const given = await knownWith({ orderChange: current ?? null });
+      return { overview: await readOverview(client, given), outcome: say('ntf_filter_expression_would_be_lost', carried.expression), error: say('nui_nothing_changed') };
     }
     const plan = planFilterChange(current, carried.request);
     if (plan.restore) await put('kv', { restore: plan.restore, at: Date.now() } satisfies PendingChange, PENDING_KEY);
@@ -188,7 +229,10 @@ export function saveSubscription(req: SaveSubscriptionRequest): Promise<Notifica
       createSubscription: (type, request) => client.createSubscription(type, request),
     });
     if (plan.restore) await del('kv', PENDING_KEY);
-    const change: NotificationsChange = { overview: await readOverview(client), outcome: say(filterOutcomeKey(outcome)) };
+    // Success: the subscription is what createSubscription answered (or, unchanged, what was read). A
+    // failure part-way leaves it uncertain, so it is read again.
+    const given = await knownWith(outcome.ok ? { orderChange: outcome.subscription ?? current ?? null } : { orderChange: undefined });
+    const change: NotificationsChange = { overview: await readOverview(client, given), outcome: say(filterOutcomeKey(outcome)) };
     if (!outcome.ok) change.error = explain(outcome.error);
     return change;
   });
@@ -198,7 +242,7 @@ export function deleteSubscription(req: { subscriptionId: string }): Promise<Not
   return oneAtATime(async () => {
     const client = await api();
     await client.deleteSubscriptionById(ORDER_CHANGE, req.subscriptionId);
-    return { overview: await readOverview(client), outcome: say('nui_subscription_deleted') };
+    return { overview: await readOverview(client, await knownWith({ orderChange: null })), outcome: say('nui_subscription_deleted') };
   });
 }
 
@@ -217,20 +261,23 @@ export function migrate(): Promise<NotificationsChange> {
     ]);
     const step = planMigration({ legacy, orderChange: existing });
     if (!legacy || step === 'nothing-to-do') {
-      return { overview: await readOverview(client), outcome: say('ntf_migration_nothing_to_do') };
+      return { overview: await readOverview(client, await knownWith({ orderChange: existing ?? null })), outcome: say('ntf_migration_nothing_to_do') };
     }
+    let orderChange = existing;
     if (step === 'create-order-change-first') {
       const built = replacementForLegacy(legacy, 'all');
       if (!built.ok) refuse(FILTER_ERROR_KEYS[built.reason], built.details ? [built.details] : []);
       // If Amazon refuses, nothing was deleted: the router explains the refusal and the legacy stays.
-      await client.createSubscription(ORDER_CHANGE, built.request);
+      orderChange = await client.createSubscription(ORDER_CHANGE, built.request);
     }
+    const given = await knownWith({ orderChange: orderChange ?? null });
     try {
       await client.deleteSubscriptionById(ORDER_STATUS_CHANGE, legacy.subscriptionId);
     } catch (error) {
       // ORDER_CHANGE is in place; only the clean-up is left, and the banner offers it again.
-      return { overview: await readOverview(client), outcome: say('ntf_migration_delete_legacy'), error: explain(error) };
+      return { overview: await readOverview(client, given), outcome: say('ntf_migration_delete_legacy'), error: explain(error) };
     }
-    return { overview: await readOverview(client), outcome: say('ntf_migration_done') };
+    if (!isAmazonSandbox((await connectionSettings.getValue())?.endpoint)) await rememberLegacyAbsent();
+    return { overview: await readOverview(client, given), outcome: say('ntf_migration_done') };
   });
 }

@@ -89,7 +89,7 @@ export function createHttp(options: HttpOptions) {
     const info = OPERATIONS[req.operation];
     let rejectedToken: string | undefined;
     for (;;) {
-      await limiter.acquire(req.operation, req.signal);
+      const grant = await limiter.acquire(req.operation, req.signal);
       const token = await lwa.accessToken(info.token, rejectedToken ? { forceRefresh: true, rejected: rejectedToken } : {});
       const headers: Record<string, string> = {
         'x-amz-access-token': token,
@@ -97,11 +97,17 @@ export function createHttp(options: HttpOptions) {
         accept: 'application/json, application/hal+json',
       };
       if (req.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await exchange(
-        { kind: 'spapi', endpoint: options.endpoint, path: req.path, search: buildQuery(req.query) },
-        { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) },
-        { fetch: options.fetch, timeoutMs, signal: req.signal, operation: req.operation },
-      );
+      let res: Awaited<ReturnType<typeof exchange>>;
+      try {
+        res = await exchange(
+          { kind: 'spapi', endpoint: options.endpoint, path: req.path, search: buildQuery(req.query) },
+          { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) },
+          { fetch: options.fetch, timeoutMs, signal: req.signal, operation: req.operation },
+        );
+      } finally {
+        // Amazon took the token somewhere between the grant and now; the limiter needs the latest moment.
+        grant.answered();
+      }
       const requestId = res.headers.get('x-amzn-RequestId') ?? undefined;
       limiter.adoptLimit(req.operation, res.headers.get('x-amzn-RateLimit-Limit'));
       if (res.status >= 200 && res.status < 300) {
@@ -113,8 +119,8 @@ export function createHttp(options: HttpOptions) {
         rejectedToken = token;
         continue;
       }
-      if (res.status === 429) limiter.drain(req.operation);
       error.retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
+      if (res.status === 429) limiter.drain(req.operation, error.retryAfterMs);
       throw error;
     }
   }

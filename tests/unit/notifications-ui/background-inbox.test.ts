@@ -5,16 +5,48 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SqsError, type DeleteBatchResult, type ReceiveOptions, type SqsClientOptions, type SqsMessage } from '../../../lib/notifications/sqs';
 import { body } from '../notifications/fixtures';
 
-/** An in-memory SQS queue: a received message stays until deleted, as after its visibility timeout. */
+/**
+ * An in-memory SQS queue: a received message stays until deleted, as after its visibility timeout. A
+ * receive on an empty queue waits like a long poll: until a message is published, the queue fails, the
+ * caller aborts, or its wait is over (a second of SQS is 100 ms here).
+ */
 const sqs = {
   messages: [] as SqsMessage[],
   receives: [] as ReceiveOptions[],
   clients: [] as SqsClientOptions[],
   failReceive: undefined as SqsError | undefined,
+  waiting: new Set<(error?: Error) => void>(),
   next: 0,
   publish(text: string) {
     const n = ++this.next;
     this.messages.push({ messageId: `m${n}`, receiptHandle: `h${n}`, body: text });
+    this.wake();
+  },
+  fail(error: SqsError) {
+    this.failReceive = error;
+    this.wake();
+  },
+  wake(error?: Error) {
+    for (const waiter of [...this.waiting]) waiter(error);
+  },
+  async receive(o: ReceiveOptions): Promise<SqsMessage[]> {
+    this.receives.push(o);
+    if (this.failReceive) throw this.failReceive;
+    if (this.messages.length === 0 && (o.waitTimeSeconds ?? 0) > 0) {
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          this.waiting.delete(done);
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        const timer = setTimeout(done, (o.waitTimeSeconds ?? 0) * 100);
+        o.signal?.addEventListener('abort', () => done(new Error('aborted')));
+        this.waiting.add(done);
+      });
+      if (this.failReceive) throw this.failReceive;
+    }
+    return this.messages.slice(0, o.maxMessages ?? 10);
   },
 };
 
@@ -27,11 +59,7 @@ vi.mock('../../../lib/notifications/sqs', async (original) => {
       return {
         queueUrl: options.queueUrl,
         region: options.region ?? 'us-east-1',
-        receive: async (o: ReceiveOptions = {}) => {
-          sqs.receives.push(o);
-          if (sqs.failReceive) throw sqs.failReceive;
-          return sqs.messages.slice(0, o.maxMessages ?? 10);
-        },
+        receive: (o: ReceiveOptions = {}) => sqs.receive(o),
         deleteMessage: async () => undefined,
         deleteBatch: async (handles: readonly string[]): Promise<DeleteBatchResult> => {
           sqs.messages = sqs.messages.filter((m) => !handles.includes(m.receiptHandle));
@@ -72,6 +100,8 @@ async function freshInbox() {
 }
 
 beforeEach(() => {
+  // The previous test's inbox is still listening: end its long poll so it takes nothing from this one.
+  sqs.wake(new Error('test over'));
   fakeBrowser.reset();
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, subs?: string | (string | number)[]) => [key, ...[subs ?? []].flat()].join('|'));
   sqs.messages = [];
@@ -85,8 +115,8 @@ describe('connecting the queue', () => {
     const m = await freshInbox();
     sqs.publish(newOrder());
     const view = await m.connectQueue(QUEUE);
-    expect(sqs.receives).toEqual([{ waitTimeSeconds: 0, maxMessages: 1, visibilityTimeoutSeconds: 0 }]);
-    expect(sqs.messages).toHaveLength(1);
+    // The test receive; the long polls of listening come after it.
+    expect(sqs.receives[0]).toEqual({ waitTimeSeconds: 0, maxMessages: 1, visibilityTimeoutSeconds: 0 });
     expect(view.queue).toEqual({ queueUrl: QUEUE.queueUrl, region: 'us-east-1', accessKeyId: QUEUE.accessKeyId });
     expect(JSON.stringify(view)).not.toContain(QUEUE.secretAccessKey);
     expect(JSON.stringify(await fakeBrowser.storage.local.get())).not.toContain(QUEUE.secretAccessKey);
@@ -158,20 +188,61 @@ describe('polling', () => {
     expect(create.mock.calls.map((c) => c[0])).toEqual(['order-change:n-cancel']);
   });
 
-  it('polls on its alarm with a long-poll wait, and ignores other alarms', async () => {
+  it('listens from connecting on: 20 s long polls, each started again as the last one ends', async () => {
     const m = await freshInbox();
     await m.connectQueue(QUEUE);
-    sqs.receives = [];
+    expect(sqs.receives.slice(1)).toEqual([expect.objectContaining({ waitTimeSeconds: m.LISTEN_WAIT_SECONDS })]);
+    expect(m.LISTEN_WAIT_SECONDS).toBe(20);
+    // Nobody presses anything: the change is stored, counted and announced by the long poll alone.
+    sqs.publish(newOrder());
+    await vi.waitFor(async () => expect(await fakeBrowser.action.getBadgeText({})).toBe('1'));
+    // The next long poll is already waiting, and the quiet queue's wait ends in another at once.
+    await vi.waitFor(() => expect(sqs.receives.length).toBeGreaterThanOrEqual(4), { timeout: 5000 });
+    expect(sqs.waiting.size).toBe(1);
+  });
+
+  it('the alarm starts listening again after a failure, and ignores other alarms', async () => {
+    const m = await freshInbox();
+    await m.connectQueue(QUEUE);
+    sqs.fail(new SqsError('ServiceUnavailable', 503, 'Try again.'));
+    await vi.waitFor(async () => expect((await m.inboxView()).lastPoll?.error).toBeDefined());
+    const before = sqs.receives.length;
+    sqs.failReceive = undefined;
     await m.onInboxAlarm({ name: 'something-else' });
-    expect(sqs.receives).toEqual([]);
+    expect(sqs.receives.length).toBe(before);
     await m.onInboxAlarm({ name: 'inbox-poll' });
-    expect(sqs.receives[0]).toMatchObject({ waitTimeSeconds: m.ALARM_WAIT_SECONDS });
+    await vi.waitFor(() => expect(sqs.waiting.size).toBe(1));
+    expect(sqs.receives.at(-1)).toMatchObject({ waitTimeSeconds: 20 });
+    // A second alarm while listening starts no second receive beside it.
+    await m.onInboxAlarm({ name: 'inbox-poll' });
+    expect(sqs.waiting.size).toBe(1);
+  });
+
+  it('"Check now" during a long poll joins it: the change it brings is the answer, no second receive runs', async () => {
+    const m = await freshInbox();
+    await m.connectQueue(QUEUE);
+    await vi.waitFor(() => expect(sqs.waiting.size).toBe(1));
+    const receives = sqs.receives.length;
+    const answer = m.checkNow();
+    sqs.publish(cancellation());
+    expect(await answer).toMatchObject({ received: 1, stored: 1 });
+    await vi.waitFor(() => expect(sqs.waiting.size).toBe(1)); // the next long poll, started at once
+    expect(sqs.receives.length).toBe(receives + 1);
+  });
+
+  it('"Check now" during a long poll on a quiet queue answers "nothing new" and the poll keeps listening', async () => {
+    const m = await freshInbox();
+    await m.connectQueue(QUEUE);
+    await vi.waitFor(() => expect(sqs.waiting.size).toBe(1));
+    expect(await m.checkNow()).toMatchObject({ received: 0, stored: 0 });
+    expect(sqs.waiting.size).toBe(1);
   });
 
   it('stores a failed poll for the popup and explains it to "Check now"', async () => {
     const m = await freshInbox();
     await m.connectQueue(QUEUE);
-    sqs.failReceive = new SqsError('QueueDoesNotExist', 400, 'The specified queue does not exist.');
+    sqs.fail(new SqsError('QueueDoesNotExist', 400, 'The specified queue does not exist.'));
+    await vi.waitFor(async () => expect((await m.inboxView()).lastPoll?.error).toBeDefined());
     await expect(m.checkNow()).rejects.toMatchObject({ explained: { key: 'ntf_sqs_err_queue_missing' } });
     await m.onInboxAlarm({ name: 'inbox-poll' });
     expect((await m.inboxView()).lastPoll?.error).toMatchObject({ key: 'ntf_sqs_err_queue_missing', code: 'QueueDoesNotExist' });

@@ -1,14 +1,17 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { SpApiError } from '../../../lib/spapi/errors';
+import * as errors from '../../../lib/spapi/errors';
 import type { CreateDestinationRequest, CreateSubscriptionRequest, Destination, Subscription } from '../../../lib/spapi/types';
+
+// Re-imported with each new worker below, so that the module under test recognises its errors.
+let SpApiError = errors.SpApiError;
 
 /** A tiny Amazon: one subscription per type, 409 on a second one, every call logged. */
 const amazon = {
   destinations: new Map<string, Destination>(),
   subscriptions: new Map<string, Subscription>(),
   log: [] as string[],
-  failNext: new Map<string, SpApiError>(),
+  failNext: new Map<string, errors.SpApiError>(),
   next: 0,
 };
 
@@ -63,7 +66,7 @@ vi.mock('../../../lib/background/connection', () => ({
   NotConnectedError: class extends Error {},
 }));
 
-const bg = await import('../../../lib/background/notifications');
+let bg = await import('../../../lib/background/notifications');
 const db = await import('../../../lib/store/db');
 
 const ARN = 'arn:aws:sqs:us-east-1:123456789012:order-courier-orders';
@@ -75,7 +78,13 @@ function withDestination(): string {
 }
 
 beforeEach(async () => {
+  // A new worker each time: what the last one learnt from Amazon is gone with it.
+  vi.resetModules();
+  bg = await import('../../../lib/background/notifications');
+  SpApiError = (await import('../../../lib/spapi/errors')).SpApiError;
+  vi.clearAllMocks();
   await db.del('kv', 'pending-filter-change');
+  await db.del('kv', 'legacy-absent');
   amazon.destinations.clear();
   amazon.subscriptions.clear();
   amazon.failNext.clear();
@@ -293,5 +302,94 @@ describe('migrating off ORDER_STATUS_CHANGE', () => {
     expect(result.outcome.key).toBe('ntf_migration_delete_legacy');
     expect(result.error?.key).toBe('spapi_server_error');
     expect(result.overview.migration).toBe('delete-legacy');
+  });
+});
+
+/** Every call to the fake Amazon since the last `callsSince()`, reads included, as "operation type". */
+let seen = 0;
+function callsSince(): string[] {
+  const all = Object.entries(fakeClient).flatMap(([name, fn]) =>
+    fn.mock.calls.map((args, i) => ({ order: fn.mock.invocationCallOrder[i]!, call: [name, ...args.filter((a) => typeof a === 'string' && /^[A-Z_]+$/.test(a))].join(' ') })),
+  );
+  const fresh = all.filter((c) => c.order > seen).sort((a, b) => a.order - b.order);
+  seen = Math.max(seen, ...all.map((c) => c.order));
+  return fresh.map((c) => c.call);
+}
+
+describe('each action makes only the calls it needs', () => {
+  it('the retired ORDER_STATUS_CHANGE is read once; once Amazon says there is none, never again', async () => {
+    withDestination();
+    callsSince();
+    await bg.overview();
+    expect(callsSince()).toEqual(['getDestinations', 'getSubscription ORDER_CHANGE', 'getSubscription ORDER_STATUS_CHANGE']);
+    await bg.overview();
+    expect(callsSince()).toEqual(['getDestinations', 'getSubscription ORDER_CHANGE']);
+    // Also in a new worker: it is stored, not remembered in memory.
+    vi.resetModules();
+    bg = await import('../../../lib/background/notifications');
+    SpApiError = (await import('../../../lib/spapi/errors')).SpApiError;
+    await bg.overview();
+    expect(callsSince()).toEqual(['getDestinations', 'getSubscription ORDER_CHANGE']);
+  });
+
+  it('a filter change reads the subscription, deletes, creates, and answers from what create returned', async () => {
+    const destinationId = withDestination();
+    await bg.saveSubscription({ destinationId, changeTypes: 'all', marketplaceIds: [] });
+    await bg.overview();
+    callsSince();
+    const change = await bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] });
+    expect(callsSince()).toEqual(['getSubscription ORDER_CHANGE', 'deleteSubscriptionById ORDER_CHANGE', 'createSubscription ORDER_CHANGE']);
+    expect(change.overview.orderChange).toMatchObject({ changeTypes: ['BuyerRequestedChange'], subscriptionId: amazon.subscriptions.get('ORDER_CHANGE')!.subscriptionId });
+    expect(change.overview.destinations.map((d) => d.destinationId)).toEqual([destinationId]);
+  });
+
+  it('a filter change in a fresh worker reads the destinations it has not seen yet, and nothing else again', async () => {
+    const destinationId = withDestination();
+    callsSince();
+    await bg.saveSubscription({ destinationId, changeTypes: 'all', marketplaceIds: [] });
+    expect(callsSince()).toEqual(['getSubscription ORDER_CHANGE', 'createSubscription ORDER_CHANGE', 'getDestinations', 'getSubscription ORDER_STATUS_CHANGE']);
+  });
+
+  it('a failed replace reads the subscription again: its outcome says nothing certain about it', async () => {
+    const destinationId = withDestination();
+    await bg.saveSubscription({ destinationId, changeTypes: 'all', marketplaceIds: [] });
+    callsSince();
+    amazon.failNext.set('createSubscription', new SpApiError(400, 'InvalidInput', 'no', 'createSubscription', undefined, 'r'));
+    await bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] });
+    expect(callsSince().at(-1)).toBe('getSubscription ORDER_CHANGE');
+  });
+
+  it('destinations and deleting the subscription: one write each, no read after it', async () => {
+    const destinationId = withDestination();
+    await bg.saveSubscription({ destinationId, changeTypes: 'all', marketplaceIds: [] });
+    await bg.overview();
+    callsSince();
+    const created = await bg.createDestination({ name: 'Second', target: { kind: 'sqs', arn: `${ARN}-2` } });
+    expect(callsSince()).toEqual(['createDestination']);
+    expect(created.overview.destinations.map((d) => d.name)).toEqual(['Orders', 'Second']);
+    const second = created.overview.destinations[1]!.destinationId;
+    const deleted = await bg.deleteDestination({ destinationId: second });
+    expect(callsSince()).toEqual(['deleteDestination']);
+    expect(deleted.overview.destinations.map((d) => d.name)).toEqual(['Orders']);
+    const gone = await bg.deleteSubscription({ subscriptionId: amazon.subscriptions.get('ORDER_CHANGE')!.subscriptionId });
+    expect(callsSince()).toEqual(['deleteSubscriptionById ORDER_CHANGE']);
+    expect(gone.overview.orderChange).toBeUndefined();
+  });
+
+  it('after the migration the retired type is not read again', async () => {
+    withDestination();
+    amazon.subscriptions.set('ORDER_STATUS_CHANGE', { subscriptionId: 'old', payloadVersion: '1.0', destinationId: 'd-q' });
+    await bg.overview();
+    callsSince();
+    const done = await bg.migrate();
+    expect(callsSince()).toEqual([
+      'getSubscription ORDER_STATUS_CHANGE',
+      'getSubscription ORDER_CHANGE',
+      'createSubscription ORDER_CHANGE',
+      'deleteSubscriptionById ORDER_STATUS_CHANGE',
+    ]);
+    expect(done.overview.migration).toBe('nothing-to-do');
+    await bg.overview();
+    expect(callsSince()).toEqual(['getDestinations', 'getSubscription ORDER_CHANGE']);
   });
 });
