@@ -24,8 +24,7 @@ import type { CreateSubscriptionRequest } from '../notifications/types';
 import type { DestinationView, Explained, NotificationsChange, NotificationsOverview, SaveSubscriptionRequest } from '../protocol';
 import { isAmazonSandbox } from '../amazon-sandbox';
 import { del, get, put } from '../store/db';
-import { connectionSettings } from '../store/settings';
-import { api } from './connection';
+import { api, summary } from './connection';
 import { explain, scrub } from './explain';
 import { Refusal } from './refusal';
 
@@ -70,7 +69,7 @@ function destinationView(d: Destination): DestinationView {
 async function readOverview(client: SpApi): Promise<NotificationsOverview> {
   // Amazon's sandbox answers every subscription question with one sample, the retired type included:
   // taken as the seller's state, it would offer a migration that can never finish.
-  const samples = isAmazonSandbox((await connectionSettings.getValue())?.endpoint);
+  const samples = isAmazonSandbox((await summary()).endpoint);
   // The client picks the token per operation: grantless for destinations, the seller's for subscriptions.
   const [destinations, orderChange, legacy] = await Promise.all([
     client.getDestinations(),
