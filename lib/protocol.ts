@@ -3,7 +3,8 @@
  * operation ("message types for order X", "send the draft for order X"), never "fetch this URL".
  * Each operation lists the extension contexts allowed to ask for it; the background checks the sender
  * and validates the payload against `schema` before doing anything (see lib/background/router.ts).
- * The order-page content script asks for one thing only: a one-time admission for the composer it frames.
+ * The order-page content script asks for little: which connection serves its page (names only), to remember
+ * the seller's choice, to open the settings, and a one-time admission for the composer it frames.
  * The messages the popup sends the content script, and the one the framed composer posts to its panel,
  * are typed and checked here too (end of file).
  */
