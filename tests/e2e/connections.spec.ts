@@ -3,41 +3,10 @@
  * address". The order page picks the connection of its host's region; each connection has its own tokens
  * and its own rate limits, as both sandboxes' logs show.
  */
-import type { Page } from '@playwright/test';
-import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../sandbox/server';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { addConnection, addConnections } from './connections-page';
 import { control, expect, served, test } from './harness';
 import { DE_ORDER, OrderPage, US_ORDER } from './order-page';
-
-interface NewConnection {
-  name: string;
-  sandbox: Sandbox;
-  region: 'NA' | 'EU' | 'FE' | '';
-  marketplace: string;
-  refreshToken?: string;
-}
-
-/** Adds a connection on the options page as a seller would, and waits for its test report. */
-async function addConnection(page: Page, c: NewConnection) {
-  await page.getByRole('button', { name: 'Add a connection' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(c.name);
-  await page.getByLabel(/Another address/).check();
-  await page.getByLabel('Address', { exact: true }).fill(c.sandbox.url);
-  await page.getByLabel('Stands for the region').selectOption(c.region);
-  await page.getByLabel('Default marketplace').selectOption(c.marketplace);
-  await page.getByLabel('LWA client identifier').fill(SANDBOX_CREDENTIALS.clientId);
-  await page.getByLabel('LWA client secret').fill(SANDBOX_CREDENTIALS.clientSecret);
-  await page.getByLabel('Refresh token').fill(c.refreshToken ?? SANDBOX_CREDENTIALS.refreshToken);
-  await page.getByRole('button', { name: 'Save and test connection' }).click();
-}
-
-async function connectionsPage(page: Page, extensionId: string, connections: NewConnection[]) {
-  await page.goto(`chrome-extension://${extensionId}/options.html`);
-  for (const c of connections) {
-    await addConnection(page, c);
-    await expect(page.getByTestId('connection-report').getByRole('heading', { name: 'Everything works.' })).toBeVisible();
-    await expect(page.getByTestId('connection-list').getByText(c.name, { exact: true })).toBeVisible();
-  }
-}
 
 /** The text the panel shows (its shadow root is closed, so it is read the way the inspector reads it). */
 async function panelText(order: OrderPage): Promise<string> {
@@ -58,7 +27,7 @@ test('a US page goes to the North American connection and a German page to the E
   const europe = await startSandbox({ port: 0, quiet: true });
   try {
     const options = await context.newPage();
-    await connectionsPage(options, extensionId, [
+    await addConnections(options, extensionId, [
       { name: 'North America', sandbox, region: 'NA', marketplace: 'ATVPDKIKX0DER' },
       { name: 'Europe', sandbox: europe, region: 'EU', marketplace: 'A1PA6795UKMFR9' },
     ]);
@@ -100,7 +69,7 @@ test('where two connections serve a page the panel asks once and remembers; the 
   const europeTwo = await startSandbox({ port: 0, quiet: true });
   try {
     const options = await context.newPage();
-    await connectionsPage(options, extensionId, [
+    await addConnections(options, extensionId, [
       { name: 'Europe', sandbox: europe, region: 'EU', marketplace: 'A1PA6795UKMFR9' },
       { name: 'Agency client', sandbox: europeTwo, region: 'EU', marketplace: 'A1PA6795UKMFR9' },
     ]);
@@ -146,7 +115,7 @@ test('where two connections serve a page the panel asks once and remembers; the 
 
 test('the same account twice is refused with a clear message; removing a connection leaves the others', async ({ context, extensionId, sandbox }) => {
   const page = await context.newPage();
-  await connectionsPage(page, extensionId, [{ name: 'North America', sandbox, region: 'NA', marketplace: 'ATVPDKIKX0DER' }]);
+  await addConnections(page, extensionId, [{ name: 'North America', sandbox, region: 'NA', marketplace: 'ATVPDKIKX0DER' }]);
   await addConnection(page, { name: 'Again', sandbox, region: 'NA', marketplace: 'ATVPDKIKX0DER' });
   await expect(page.getByText('This refresh token is already saved for this address as “North America”.', { exact: false })).toBeVisible();
 
