@@ -96,7 +96,13 @@ test('where two connections serve a page the panel asks once and remembers; the 
     await de.clickPanelButton('Use Europe instead');
     await expect.poll(() => panelText(de)).toContain('Connection: Europe');
     // The new composer frame replaces the old one: asked again until it is the one that answers.
-    const typesShown = () => de.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' }).isVisible().catch(() => false);
+    const typesShown = async () => {
+      try {
+        return await de.composer.getByRole('heading', { name: 'Message types Amazon allows for this order' }).isVisible();
+      } catch {
+        return false;
+      }
+    };
     await expect.poll(typesShown).toBe(true);
     expect(await pageCalls(europe, before.one)).not.toEqual([]);
 
