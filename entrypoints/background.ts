@@ -5,6 +5,7 @@ import { RULES } from '../lib/background/rules';
 import { handlers } from '../lib/background/handlers';
 import { explain } from '../lib/background/explain';
 import { resumeJobs } from '../lib/background/send';
+import { listConnections } from '../lib/background/connection';
 import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/background/inbox';
 import { recoverInterruptedChange } from '../lib/background/notifications';
 import { admittedOrder } from '../lib/background/admission';
@@ -22,7 +23,8 @@ export default defineBackground({
       admittedOrder,
     });
     browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
-    void resumeJobs();
+    // A job whose connection was removed while the worker was stopped ends as not sent.
+    void listConnections().then((connections) => resumeJobs(new Set(connections.map((c) => c.id))));
     // MV3: a stopped worker is woken only for events whose listeners were added synchronously here.
     browser.alarms.onAlarm.addListener((alarm) => void onInboxAlarm(alarm));
     browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));

@@ -3,11 +3,13 @@
  * operation ("message types for order X", "send the draft for order X"), never "fetch this URL".
  * Each operation lists the extension contexts allowed to ask for it; the background checks the sender
  * and validates the payload against `schema` before doing anything (see lib/background/router.ts).
- * The order-page content script asks for one thing only: a one-time admission for the composer it frames.
+ * The order-page content script asks for little: which connection serves its page (names only), to remember
+ * the seller's choice, to open the settings, and a one-time admission for the composer it frames.
  * The messages the popup sends the content script, and the one the framed composer posts to its panel,
  * are typed and checked here too (end of file).
  */
 import type { Endpoint } from './spapi/endpoints';
+import type { RegionId } from './marketplaces';
 import type { Draft } from './store/drafts';
 import type { DestinationTarget } from './notifications/destinations';
 import type { SubscriptionSummary } from './notifications/filters';
@@ -20,7 +22,13 @@ import type { OrderChangeType } from './notifications/types';
 export type Page = 'options' | 'popup' | 'composer' | 'orderPage';
 
 export interface ConnectionInput {
+  /** The connection to change; none adds one. */
+  id?: string;
+  name: string;
   endpoint: Endpoint;
+  /** Another address only: the region it stands for; none = every region. */
+  region?: RegionId;
+  merchantId?: string;
   defaultMarketplaceId: string;
   clientId: string;
   /** Empty keeps the stored value (for the same endpoint only), so the options page never has to read a secret back. */
@@ -30,6 +38,10 @@ export interface ConnectionInput {
 
 export interface ConnectionSummary {
   configured: boolean;
+  id?: string;
+  name?: string;
+  region?: RegionId;
+  merchantId?: string;
   endpoint?: Endpoint;
   defaultMarketplaceId?: string;
   clientId?: string;
@@ -40,6 +52,24 @@ export interface ConnectionSummary {
   /** A passphrase protects the credentials and this browser session has not unlocked them. */
   locked?: boolean;
 }
+
+/** Every connection, and the one the popup and the options page act for. */
+export interface ConnectionsView {
+  connections: ConnectionSummary[];
+  current?: string;
+}
+
+/** A connection as an order page's panel names it. */
+export interface ConnectionLabel {
+  id: string;
+  name: string;
+}
+
+/** Which connection serves the order page the content script runs in (lib/store/connections.ts pickForPage). */
+export type PageConnection =
+  | { kind: 'chosen'; connection: ConnectionLabel; others: ConnectionLabel[] }
+  | { kind: 'ask'; candidates: ConnectionLabel[] }
+  | { kind: 'missing'; region?: RegionId };
 
 export interface Explained {
   key: string;
@@ -143,13 +173,19 @@ export interface LockStatus {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Explained };
 
 export interface ProtocolMap {
-  'connection.get': { req: Record<string, never>; res: ConnectionSummary };
+  'connection.get': { req: { connectionId?: string }; res: ConnectionSummary };
   'connection.save': { req: ConnectionInput; res: ConnectionSummary };
-  'connection.test': { req: Record<string, never>; res: ConnectionReport };
-  'connection.forget': { req: Record<string, never>; res: ConnectionSummary };
+  'connection.test': { req: { connectionId?: string }; res: ConnectionReport };
+  /** Without `endPendingSends`, a connection with sends under way is not removed: `pending` says how many. */
+  'connection.remove': { req: { connectionId: string; endPendingSends: boolean }; res: { removed: boolean; pending: number; view: ConnectionsView } };
+  'connections.list': { req: Record<string, never>; res: ConnectionsView };
+  'connections.setCurrent': { req: { connectionId: string }; res: ConnectionsView };
+  'page.connection': { req: { merchant?: string }; res: PageConnection };
+  'page.chooseConnection': { req: { connectionId: string; merchant?: string }; res: PageConnection };
+  'page.openOptions': { req: Record<string, never>; res: Record<string, never> };
   'order.messageTypes': { req: { orderId: string; marketplaceId: string; refresh: boolean }; res: MessageTypesResult };
   'order.status': { req: { orderId: string }; res: OrderStatus };
-  'orders.recent': { req: { marketplaceId: string }; res: { orders: RecentOrderView[] } };
+  'orders.recent': { req: { marketplaceId: string; connectionId?: string }; res: { orders: RecentOrderView[] } };
   'message.send': { req: SendRequest; res: JobView };
   'draft.get': { req: { orderId: string }; res: { draft: Draft | null } };
   'draft.save': { req: { draft: Draft }; res: Record<string, never> };
@@ -171,7 +207,7 @@ export interface ProtocolMap {
   'lock.unlock': { req: { passphrase: string }; res: LockStatus };
   'lock.lock': { req: Record<string, never>; res: LockStatus };
   'lock.remove': { req: { passphrase: string }; res: LockStatus };
-  'composer.admit': { req: PageOrder; res: { token: string } };
+  'composer.admit': { req: PageOrder & { connectionId: string }; res: { token: string } };
   'composer.redeem': { req: { token: string; orderId: string }; res: Record<string, never> };
 }
 

@@ -22,8 +22,10 @@ export function ConnectionForm({ store }: { store: ConnectionStore }) {
   };
   return (
     <form onSubmit={onSubmit} aria-labelledby="connection-title" noValidate>
-      <h1 id="connection-title">{t('opt_title')}</h1>
-      <p class="hint">{t('opt_intro')}</p>
+      <h2 id="connection-title">{s.editing.value ? t('conn_editTitle', [s.name.value || s.summary.value?.name || '']) : t('conn_addTitle')}</h2>
+      <Field id="connectionName" label={t('conn_name')} hint={t('conn_nameHint')}>
+        <input id="connectionName" type="text" autocomplete="off" maxLength={80} value={s.name.value} onInput={(e) => (s.name.value = e.currentTarget.value)} />
+      </Field>
       <fieldset>
         <legend>{t('opt_endpoint')}</legend>
         {KINDS.map((kind) => (
@@ -34,9 +36,19 @@ export function ConnectionForm({ store }: { store: ConnectionStore }) {
         ))}
         <AmazonSandboxNote store={s} />
         {s.kind.value === 'custom' ? (
-          <Field id="baseUrl" label={t('opt_baseUrl')} hint={t('opt_baseUrlHint')} problem={problem('baseUrl')}>
-            <input id="baseUrl" type="url" value={s.baseUrl.value} onInput={(e) => (s.baseUrl.value = e.currentTarget.value)} />
-          </Field>
+          <>
+            <Field id="baseUrl" label={t('opt_baseUrl')} hint={t('opt_baseUrlHint')} problem={problem('baseUrl')}>
+              <input id="baseUrl" type="url" value={s.baseUrl.value} onInput={(e) => (s.baseUrl.value = e.currentTarget.value)} />
+            </Field>
+            <Field id="customRegion" label={t('conn_servesRegion')} hint={t('conn_servesRegionHint')}>
+              <select id="customRegion" value={s.customRegion.value} onChange={(e) => (s.customRegion.value = e.currentTarget.value as RegionId | '')}>
+                <option value="">{t('conn_everyRegion')}</option>
+                {REGIONS.map((r) => (
+                  <option key={r} value={r}>{t(`opt_region_${r}`)}</option>
+                ))}
+              </select>
+            </Field>
+          </>
         ) : (
           <Field id="region" label={t('opt_region')}>
             <select id="region" value={s.region.value} onChange={(e) => (s.region.value = e.currentTarget.value as RegionId)}>
@@ -52,6 +64,9 @@ export function ConnectionForm({ store }: { store: ConnectionStore }) {
               <option key={m.id} value={m.id}>{`${m.country} (${m.region}) — ${m.id}`}</option>
             ))}
           </select>
+        </Field>
+        <Field id="merchantId" label={t('conn_merchant')} hint={t('conn_merchantHint')} problem={problem('merchantId')}>
+          <input id="merchantId" type="text" autocomplete="off" spellcheck={false} value={s.merchantId.value} onInput={(e) => (s.merchantId.value = e.currentTarget.value)} />
         </Field>
       </fieldset>
       <fieldset>
@@ -75,9 +90,7 @@ export function ConnectionForm({ store }: { store: ConnectionStore }) {
         <button type="button" disabled={!s.summary.value?.configured || s.busy.value !== undefined} onClick={() => void s.test()}>
           {t('opt_test')}
         </button>
-        <button type="button" disabled={!s.summary.value?.configured} onClick={() => void s.forget()}>
-          {t('opt_forget')}
-        </button>
+
       </div>
       <div aria-live="polite">
         {s.busy.value && <p>{t(s.busy.value === 'saving' ? 'opt_saving' : 'opt_testing')}</p>}

@@ -32,8 +32,22 @@ export function PopupApp(props: { store: PopupStore; extraViews: PopupView[]; on
     setActive(next.id);
     document.getElementById(`tab-${next.id}`)?.focus();
   };
+  const connections = props.store.connections.value;
+  const currentConnection = connections?.connections.find((c) => c.id === connections.current);
   return (
     <main class="popup">
+      {connections && connections.connections.length > 1 ? (
+        <div class="field connection-switch">
+          <label for="popup-connection">{t('popup_connection')}</label>
+          <select id="popup-connection" value={connections.current} onChange={(e) => void props.store.switchConnection(e.currentTarget.value)}>
+            {connections.connections.map((c) => (
+              <option key={c.id} value={c.id}>{c.name}</option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        currentConnection?.name && <p class="hint connection-switch">{t('panel_connection', [currentConnection.name])}</p>
+      )}
       <div class="tabs">
         {/* Only tabs belong in a tab list; the settings button sits beside it. Only the shown panel exists,
             so only the selected tab points at one. */}

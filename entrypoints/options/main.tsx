@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { effect, untracked } from '@preact/signals';
 import { ask } from '../../lib/ask';
-import { t, uiLanguage } from '../../lib/i18n';
+import { t, tp, uiLanguage } from '../../lib/i18n';
 import { createConnectionStore } from '../../lib/ui/connection-store';
 import { ConnectionForm } from '../../components/options/ConnectionForm';
+import { ConnectionList } from '../../components/options/ConnectionList';
 import { createLockStore } from '../../lib/ui/lock-store';
 import { PassphraseLock } from '../../components/options/PassphraseLock';
 import { PageCheck } from '../../components/options/PageCheck';
@@ -12,17 +13,18 @@ import './options.css';
 
 document.documentElement.lang = uiLanguage();
 document.title = t('opt_pageTitle');
-const store = createConnectionStore(ask);
+const store = createConnectionStore(ask, (name, pending) => window.confirm(tp('conn_confirmRemovePending', pending, [name])));
 void store.load();
 const lock = createLockStore(ask);
-// Forgetting the connection removes the passphrase with it, so the lock's state is read again whenever
-// the connection's summary changes (and once now).
+// Removing the last connection removes the passphrase with it, so the lock's state is read again whenever
+// the connections change (and once now).
 effect(() => {
-  void store.summary.value;
+  void store.list.value;
   untracked(() => void lock.load());
 });
 render(
   <>
+    <ConnectionList store={store} />
     <ConnectionForm store={store} />
     <PassphraseLock store={lock} />
     <PageCheck />

@@ -50,6 +50,15 @@ export async function rememberMarketplace(host: string, marketplaceId: string): 
   await browser.storage.local.set({ [REMEMBERED_MARKETPLACES_KEY]: { ...(previous && typeof previous === 'object' ? previous : {}), [host]: marketplaceId } });
 }
 
+/**
+ * The merchant account the page is for, where its address names it (Seller Central's account switcher puts
+ * it in `mons_sel_dir_mcid`): the connection is picked, and a choice remembered, per host and merchant.
+ */
+export function pageMerchant(url: string): string | undefined {
+  const merchant = new URL(url).searchParams.get('mons_sel_dir_mcid') ?? '';
+  return /^[A-Za-z0-9._-]{1,64}$/.test(merchant) ? merchant : undefined;
+}
+
 /** The order whose detail view this is: the Message buyer button is shown for it, and only for it. */
 export function currentOrder(url: string): PageOrder | undefined {
   return isOrderDetailPage(url) ? pageOrder(url) : undefined;

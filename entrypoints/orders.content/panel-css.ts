@@ -20,4 +20,8 @@ button.open:focus-visible, button.close:focus-visible { outline: 3px solid #b347
 .drawer h2 { font-size: 15px; margin: 0; color: #111; }
 button.close { font-size: 22px; line-height: 1; background: none; border: 0; cursor: pointer; padding: 4px 8px; color: #333; }
 .drawer iframe { flex: 1; border: 0; width: 100%; }
+.drawer .connection { margin: 0; padding: 6px 12px; font-size: 12px; color: #333; border-bottom: 1px solid #eee; }
+.drawer .connection-step { padding: 12px; color: #111; }
+.drawer .connection button, .drawer .connection-step button { font: inherit; margin: 4px 8px 0 0; padding: 4px 12px; cursor: pointer; }
+.drawer .connection button:focus-visible, .drawer .connection-step button:focus-visible { outline: 3px solid #b34700; outline-offset: 2px; }
 `;

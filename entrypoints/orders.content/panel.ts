@@ -2,9 +2,9 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { findActionBar } from '../../lib/seller-central/selectors';
 import { askMarketplace } from './ask-marketplace';
-import { marketplaceQuestion, rememberMarketplace } from './page';
+import { marketplaceQuestion, pageMerchant, rememberMarketplace } from './page';
 import { ask } from '../../lib/ask';
-import { GRANT_FRAGMENT, isFrameMessage, type PageOrder } from '../../lib/protocol';
+import { GRANT_FRAGMENT, isFrameMessage, type PageConnection, type PageOrder } from '../../lib/protocol';
 import { PANEL_CSS } from './panel-css';
 import { copyNeighbourLook, floatingSpot } from './placement';
 
@@ -99,31 +99,22 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     host.style.cssText = `position:fixed;z-index:2147483646;${floatingSpot(host)}`;
   }
 
-  async function open(segment?: string): Promise<boolean> {
-    if (!order || !shadow) return false;
-    const forOrder = order;
-    let token: string;
-    try {
-      ({ token } = await ask('composer.admit', forOrder));
-    } catch {
-      return false;
-    }
-    // The page may have moved on while the background answered.
-    if (order?.orderId !== forOrder.orderId || !shadow) return false;
-    shadow.querySelector('.drawer')?.remove();
+  /** The drawer around whatever the panel shows: a dialog with the order in its title and a close button. */
+  function drawerShell(): { drawer: HTMLElement; header: HTMLElement } {
+    shadow!.querySelector('.drawer')?.remove();
     const drawer = document.createElement('section');
     drawer.className = 'drawer';
     drawer.setAttribute('role', 'dialog');
-    drawer.setAttribute('aria-label', msg('panel_title', [order.orderId]));
+    drawer.setAttribute('aria-label', msg('panel_title', [order!.orderId]));
     const header = document.createElement('header');
     const title = document.createElement('h2');
-    title.textContent = msg('panel_title', [order.orderId]);
+    title.textContent = msg('panel_title', [order!.orderId]);
     const close = document.createElement('button');
     close.type = 'button';
     close.className = 'close';
     close.textContent = '×';
     close.setAttribute('aria-label', msg('app_close'));
-    const button = shadow.querySelector<HTMLButtonElement>('button.open');
+    const button = shadow!.querySelector<HTMLButtonElement>('button.open');
     const closeDrawer = () => {
       // Focus goes back to the control before the composer's frame goes: a key still travelling to the
       // frame (the release of the Escape that closed it) must find a live target.
@@ -136,20 +127,91 @@ export function createOrderPanel(ctx: ContentScriptContext) {
     drawer.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') closeDrawer();
     });
+    // Escape pressed inside the composer arrives from its frame; only that frame may close the panel.
+    const onFrameMessage = (e: MessageEvent) => {
+      const frame = drawer.querySelector('iframe');
+      if (frame && e.source === frame.contentWindow && isFrameMessage(e.data)) closeDrawer();
+    };
+    window.addEventListener('message', onFrameMessage);
+    drawer.addEventListener('remove', () => window.removeEventListener('message', onFrameMessage));
     header.append(title, close);
+    drawer.append(header);
+    shadow!.append(drawer);
+    button?.setAttribute('aria-expanded', 'true');
+    return { drawer, header };
+  }
+
+  function actionButton(label: string, onClick: () => void): HTMLButtonElement {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  /** Uses `connectionId` for this page from now on (remembered per host and merchant) and reopens. */
+  async function choose(connectionId: string, segment?: string): Promise<void> {
+    try {
+      await ask('page.chooseConnection', { connectionId, ...merchantOf() });
+    } catch {
+      return;
+    }
+    await open(segment);
+  }
+
+  /** Several connections fit and none was chosen, or none fits: the panel says so instead of a composer. */
+  function connectionStep(pick: Exclude<PageConnection, { kind: 'chosen' }>, segment?: string): void {
+    const { drawer } = drawerShell();
+    const body = document.createElement('div');
+    body.className = 'connection-step';
+    const text = document.createElement('p');
+    body.append(text);
+    if (pick.kind === 'ask') {
+      text.textContent = msg('panel_chooseConnection');
+      for (const c of pick.candidates) body.append(actionButton(c.name, () => void choose(c.id, segment)));
+    } else {
+      text.textContent = pick.region ? msg('panel_missingConnection', [msg(`opt_region_${pick.region}`)]) : msg('panel_missingConnectionAny');
+      body.append(actionButton(msg('panel_openOptions'), () => void ask('page.openOptions', {}).catch(() => undefined)));
+    }
+    drawer.append(body);
+    body.querySelector('button')?.focus();
+  }
+
+  const merchantOf = (): { merchant?: string } => {
+    const merchant = pageMerchant(location.href);
+    return merchant ? { merchant } : {};
+  };
+
+  async function open(segment?: string): Promise<boolean> {
+    if (!order || !shadow) return false;
+    const forOrder = order;
+    let token: string;
+    let pick: PageConnection;
+    try {
+      pick = await ask('page.connection', merchantOf());
+      if (pick.kind !== 'chosen') {
+        if (order?.orderId !== forOrder.orderId || !shadow) return false;
+        connectionStep(pick, segment);
+        return true;
+      }
+      ({ token } = await ask('composer.admit', { ...forOrder, connectionId: pick.connection.id }));
+    } catch {
+      return false;
+    }
+    // The page may have moved on while the background answered.
+    if (order?.orderId !== forOrder.orderId || !shadow) return false;
+    const { drawer } = drawerShell();
+    // Which connection the composer acts for, and the others that serve this page too.
+    const using = document.createElement('p');
+    using.className = 'connection';
+    using.dataset.connection = pick.connection.id;
+    using.textContent = msg('panel_connection', [pick.connection.name]);
+    for (const other of pick.others) using.append(' ', actionButton(msg('panel_switchTo', [other.name]), () => void choose(other.id, segment)));
     const frame = document.createElement('iframe');
     frame.title = msg('panel_composerFrame');
     frame.src = composerUrl(token, segment);
     frame.addEventListener('load', () => frame.focus());
-    // Escape pressed inside the composer arrives from its frame; only that frame may close the panel.
-    const onFrameMessage = (e: MessageEvent) => {
-      if (e.source === frame.contentWindow && isFrameMessage(e.data)) closeDrawer();
-    };
-    window.addEventListener('message', onFrameMessage);
-    drawer.addEventListener('remove', () => window.removeEventListener('message', onFrameMessage));
-    drawer.append(header, frame);
-    shadow.append(drawer);
-    button?.setAttribute('aria-expanded', 'true');
+    drawer.append(using, frame);
     return true;
   }
 

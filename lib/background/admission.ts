@@ -20,11 +20,14 @@ const ADMISSION_TTL_MS = 24 * 60 * 60 * 1000;
 interface Grant {
   tabId: number;
   orderId: string;
+  /** The connection the page picked: the admitted frame acts for this one only. */
+  connectionId: string;
   issuedAt: number;
 }
 
 interface Admission {
   orderId: string;
+  connectionId: string;
   at: number;
 }
 
@@ -57,13 +60,13 @@ async function forgetExpired(now: number): Promise<void> {
 }
 
 /** For the content script: a token its composer frame can redeem once, for this tab and order. */
-export async function admit(order: PageOrder, sender: Sender): Promise<{ token: string }> {
+export async function admit(order: PageOrder & { connectionId: string }, sender: Sender): Promise<{ token: string }> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) throw new AdmissionRefused();
   const now = Date.now();
   await forgetExpired(now);
   const token = newToken();
-  await area().set({ [grantKey(token)]: { tabId, orderId: order.orderId, issuedAt: now } satisfies Grant });
+  await area().set({ [grantKey(token)]: { tabId, orderId: order.orderId, connectionId: order.connectionId, issuedAt: now } satisfies Grant });
   return { token };
 }
 
@@ -86,15 +89,24 @@ export async function redeem(req: { token: string; orderId: string }, sender: Se
       grant.tabId === sender.tab?.id &&
       grant.orderId === req.orderId;
     if (!valid) throw new AdmissionRefused();
-    await area().set({ [frameKey(sender)]: { orderId: req.orderId, at: Date.now() } satisfies Admission });
+    await area().set({ [frameKey(sender)]: { orderId: req.orderId, connectionId: grant.connectionId, at: Date.now() } satisfies Admission });
     return {};
   } finally {
     redeeming.delete(req.token);
   }
 }
 
+async function admission(sender: Sender): Promise<Admission | undefined> {
+  const key = frameKey(sender);
+  return (await area().get(key))[key] as Admission | undefined;
+}
+
 /** The order a framed composer was admitted for, if it was. */
 export async function admittedOrder(sender: Sender): Promise<string | undefined> {
-  const key = frameKey(sender);
-  return ((await area().get(key))[key] as Admission | undefined)?.orderId;
+  return (await admission(sender))?.orderId;
+}
+
+/** The connection a framed composer acts for: the one its page picked when it was admitted. */
+export async function admittedConnection(sender: Sender): Promise<string | undefined> {
+  return (await admission(sender))?.connectionId;
 }

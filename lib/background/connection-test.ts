@@ -12,9 +12,8 @@ import './guard';
 import { SAMPLE_MARKETPLACE_ID, SAMPLE_ORDER_ID, SAMPLE_SEARCH_ORDERS, isAmazonSandbox } from '../amazon-sandbox';
 import type { SpApi } from '../spapi';
 import type { RecentOrder } from '../spapi/types';
-import { connectionSettings } from '../store/settings';
 import type { CapabilityCheck, ConnectionReport, Explained } from '../protocol';
-import { api } from './connection';
+import { api, summary } from './connection';
 import { explain } from './explain';
 
 type Capability = CapabilityCheck['capability'];
@@ -72,9 +71,9 @@ async function sandboxChecks(client: SpApi): Promise<CapabilityCheck[]> {
   return [messaging, orders];
 }
 
-export async function testConnection(): Promise<ConnectionReport> {
-  const settings = await connectionSettings.getValue();
-  const client = await api();
+export async function testConnection(connectionId?: string): Promise<ConnectionReport> {
+  const settings = await summary(connectionId);
+  const client = await api(settings.id);
   const marketplaceId = settings?.defaultMarketplaceId ?? SAMPLE_MARKETPLACE_ID;
   const sellerToken = await check('sellerToken', async () => (await client.lwa.accessToken('seller'), say('conn_sellerTokenOk')));
   const grantlessToken = await check('grantlessToken', async () => (await client.lwa.accessToken('grantless'), say('conn_grantlessTokenOk')));

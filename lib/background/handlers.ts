@@ -3,12 +3,18 @@
  */
 import './guard';
 import type { Handlers } from './router';
-import { api, forget, save, summary } from './connection';
+import { api, currentConnectionId, listConnections, listView, remove, save, setCurrentConnection, summary } from './connection';
 import { testConnection } from './connection-test';
 import { messageTypes } from './message-types';
-import { latestJob, send } from './send';
+import { endJobsOf, latestJob, pendingJobs, send } from './send';
 import { historyFor } from './history';
 import { getDraft, putAttachmentChunk, saveDraft } from '../store/drafts';
+import { choiceKey, pageChoicesItem, pickForPage, type Connection } from '../store/connections';
+import { admittedConnection } from './admission';
+import { isFramed, type Sender } from './router';
+import { NotConnectedError, Refusal } from './refusal';
+import type { ConnectionLabel, PageConnection } from '../protocol';
+import { browser } from 'wxt/browser';
 
 function fromBase64(data: string): Blob {
   const binary = atob(data);
@@ -21,21 +27,68 @@ import * as inbox from './inbox';
 import * as vault from '../credentials/vault';
 import { admit, redeem } from './admission';
 
+/**
+ * The connection a request acts for. A composer framed in an order page acts for the connection its page
+ * picked when it was admitted, whatever it asks; every other page for the current connection.
+ */
+async function connectionOf(sender: Sender | undefined): Promise<string> {
+  const id = sender && isFramed(sender) ? await admittedConnection(sender) : await currentConnectionId();
+  if (!id) throw new NotConnectedError();
+  return id;
+}
+
+const label = (c: Connection): ConnectionLabel => ({ id: c.id, name: c.name });
+
+/** Which connection serves the page the content script runs in; the host is the one the browser reports. */
+async function pageConnection(sender: Sender | undefined, merchant: string | undefined): Promise<PageConnection> {
+  const host = sender?.url ? new URL(sender.url).hostname : '';
+  const pick = pickForPage(await listConnections(), host, merchant, await pageChoicesItem.getValue());
+  if (pick.kind === 'chosen') return { kind: 'chosen', connection: label(pick.connection), others: pick.others.map(label) };
+  if (pick.kind === 'ask') return { kind: 'ask', candidates: pick.candidates.map(label) };
+  return { kind: 'missing', ...(pick.region ? { region: pick.region } : {}) };
+}
+
+function fitsPage(page: PageConnection, connectionId: string): boolean {
+  if (page.kind === 'chosen') return [page.connection, ...page.others].some((c) => c.id === connectionId);
+  return page.kind === 'ask' && page.candidates.some((c) => c.id === connectionId);
+}
+
 export const handlers: Handlers = {
-  'connection.get': () => summary(),
+  'connection.get': async (req, sender) => summary(req.connectionId ?? (await connectionOf(sender).catch(() => undefined))),
   'connection.save': (req) => save(req),
-  'connection.test': () => testConnection(),
-  'connection.forget': () => forget(),
-  'order.messageTypes': (req) => messageTypes(req.orderId, req.marketplaceId, req.refresh),
-  'order.status': async (req) => ({ job: await latestJob(req.orderId), history: await historyFor(req.orderId) }),
-  'orders.recent': async (req) => {
-    const orders = await (await api()).recentOrders({ marketplaceId: req.marketplaceId });
+  'connection.test': (req) => testConnection(req.connectionId),
+  'connection.remove': async (req) => {
+    const pending = (await pendingJobs(req.connectionId)).length;
+    if (pending > 0 && !req.endPendingSends) return { removed: false, pending, view: await listView() };
+    await endJobsOf(req.connectionId);
+    return { removed: true, pending, view: await remove(req.connectionId) };
+  },
+  'connections.list': () => listView(),
+  'connections.setCurrent': (req) => setCurrentConnection(req.connectionId),
+  'page.connection': (req, sender) => pageConnection(sender, req.merchant),
+  'page.chooseConnection': async (req, sender) => {
+    if (!fitsPage(await pageConnection(sender, req.merchant), req.connectionId)) throw new NotConnectedError();
+    const host = new URL(sender!.url!).hostname;
+    await pageChoicesItem.setValue({ ...(await pageChoicesItem.getValue()), [choiceKey(host, req.merchant)]: req.connectionId });
+    return pageConnection(sender, req.merchant);
+  },
+  'page.openOptions': async () => {
+    await browser.runtime.openOptionsPage();
+    return {};
+  },
+  'order.messageTypes': async (req, sender) => messageTypes(await connectionOf(sender), req.orderId, req.marketplaceId, req.refresh),
+  'order.status': async (req, sender) => {
+    const connectionId = await connectionOf(sender);
+    return { job: await latestJob(connectionId, req.orderId), history: await historyFor(connectionId, req.orderId) };
+  },
+  'orders.recent': async (req, sender) => {
+    const orders = await (await api(req.connectionId ?? (await connectionOf(sender)))).recentOrders({ marketplaceId: req.marketplaceId });
     return { orders: orders.slice(0, 20) };
   },
-  'message.send': (req) => send(req),
-  'draft.get': async (req) => ({ draft: (await getDraft(req.orderId)) ?? null }),
-  'draft.save': async (req) => {
-    await saveDraft(req.draft);
+  'message.send': async (req, sender) => send(await connectionOf(sender), req),
+  'draft.get': async (req, sender) => ({ draft: (await getDraft(await connectionOf(sender), req.orderId)) ?? null }),
+  'draft.save': async (req, sender) => {
+    await saveDraft(await connectionOf(sender), req.draft);
     return {};
   },
   'draft.putChunk': async (req) => {
@@ -59,6 +112,10 @@ export const handlers: Handlers = {
   'lock.unlock': (req) => vault.unlock(req.passphrase),
   'lock.lock': () => vault.lock(),
   'lock.remove': (req) => vault.removePassphrase(req.passphrase),
-  'composer.admit': (req, sender) => admit(req, sender ?? {}),
+  'composer.admit': async (req, sender) => {
+    // The page may only frame a composer for a connection that serves it.
+    if (!fitsPage(await pageConnection(sender, undefined), req.connectionId)) throw new Refusal({ key: 'conn_notForPage', substitutions: [] });
+    return admit(req, sender ?? {});
+  },
   'composer.redeem': (req, sender) => redeem(req, sender ?? {}),
 };

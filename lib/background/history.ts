@@ -5,13 +5,16 @@ import './guard';
 import { byIndex, put } from '../store/db';
 import type { HistoryEntry } from '../protocol';
 
-export async function record(entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry> {
+/** What was sent under one connection stays with it. */
+type StoredEntry = HistoryEntry & { connectionId: string };
+
+export async function record(connectionId: string, entry: Omit<HistoryEntry, 'id'>): Promise<HistoryEntry> {
   const full: HistoryEntry = { ...entry, id: crypto.randomUUID() };
-  await put('history', full);
+  await put('history', { ...full, connectionId } satisfies StoredEntry);
   return full;
 }
 
-export async function historyFor(orderId: string): Promise<HistoryEntry[]> {
-  const entries = await byIndex<HistoryEntry>('history', 'orderId', orderId);
-  return entries.sort((a, b) => b.at - a.at);
+export async function historyFor(connectionId: string, orderId: string): Promise<HistoryEntry[]> {
+  const entries = await byIndex<StoredEntry>('history', 'connectionOrder', [connectionId, orderId]);
+  return entries.sort((a, b) => b.at - a.at).map(({ connectionId: _, ...entry }) => entry);
 }

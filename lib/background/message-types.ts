@@ -20,12 +20,12 @@ interface Cached {
 
 const inFlight = new Map<string, Promise<Cached>>();
 
-function cacheKey(orderId: string, marketplaceId: string): string {
-  return `types:${marketplaceId}:${orderId}`;
+function cacheKey(connectionId: string, orderId: string, marketplaceId: string): string {
+  return `types:${connectionId}:${marketplaceId}:${orderId}`;
 }
 
-async function fetchTypes(orderId: string, marketplaceId: string): Promise<Cached> {
-  const client = await api();
+async function fetchTypes(connectionId: string, orderId: string, marketplaceId: string): Promise<Cached> {
+  const client = await api(connectionId);
   const [hal, attributes] = await Promise.all([
     client.getMessagingActionsForOrder(orderId, marketplaceId),
     // The buyer's language is a hint; the panel still works without it.
@@ -35,15 +35,15 @@ async function fetchTypes(orderId: string, marketplaceId: string): Promise<Cache
   return { at: Date.now(), offered: types, buyerLocale: attributes?.buyer?.locale };
 }
 
-export async function offeredTypes(orderId: string, marketplaceId: string, refresh: boolean): Promise<Cached> {
-  const key = cacheKey(orderId, marketplaceId);
+export async function offeredTypes(connectionId: string, orderId: string, marketplaceId: string, refresh: boolean): Promise<Cached> {
+  const key = cacheKey(connectionId, orderId, marketplaceId);
   if (!refresh) {
     const stored = (await browser.storage.session.get(key))[key] as Cached | undefined;
     if (stored && Date.now() - stored.at < TTL_MS) return stored;
   }
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = fetchTypes(orderId, marketplaceId).finally(() => inFlight.delete(key));
+    pending = fetchTypes(connectionId, orderId, marketplaceId).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   const fresh = await pending;
@@ -55,8 +55,8 @@ export async function offeredTypes(orderId: string, marketplaceId: string, refre
  * Drops the order's cached list, so the next read asks Amazon again: after Amazon refused a type it had
  * offered ("Invalid amazonOrderId and template combination"), the list is known to be out of date.
  */
-export async function forgetTypes(orderId: string, marketplaceId: string): Promise<void> {
-  await browser.storage.session.remove(cacheKey(orderId, marketplaceId));
+export async function forgetTypes(connectionId: string, orderId: string, marketplaceId: string): Promise<void> {
+  await browser.storage.session.remove(cacheKey(connectionId, orderId, marketplaceId));
 }
 
 export function toView(type: OfferedType): MessageTypeView {
@@ -73,7 +73,7 @@ export function toView(type: OfferedType): MessageTypeView {
   };
 }
 
-export async function messageTypes(orderId: string, marketplaceId: string, refresh: boolean): Promise<MessageTypesResult> {
-  const cached = await offeredTypes(orderId, marketplaceId, refresh);
+export async function messageTypes(connectionId: string, orderId: string, marketplaceId: string, refresh: boolean): Promise<MessageTypesResult> {
+  const cached = await offeredTypes(connectionId, orderId, marketplaceId, refresh);
   return { types: cached.offered.map(toView), buyerLocale: cached.buyerLocale };
 }

@@ -27,8 +27,7 @@ import type { CreateSubscriptionRequest } from '../notifications/types';
 import type { DestinationView, Explained, NotificationsChange, NotificationsOverview, SaveSubscriptionRequest } from '../protocol';
 import { isAmazonSandbox } from '../amazon-sandbox';
 import { del, get, put } from '../store/db';
-import { connectionSettings } from '../store/settings';
-import { api } from './connection';
+import { api, summary } from './connection';
 import { explain, scrub } from './explain';
 import { Refusal } from './refusal';
 
@@ -70,9 +69,10 @@ interface Known {
 }
 let known: (Required<Known> & { connection: string }) | undefined;
 
+/** The current connection, and what Amazon's answers depend on: an edited endpoint or client is another account. */
 async function connectionKey(): Promise<string> {
-  const c = await connectionSettings.getValue();
-  return JSON.stringify([c?.endpoint ?? null, c?.clientId ?? null, c?.defaultMarketplaceId ?? null]);
+  const c = await summary();
+  return JSON.stringify([c.id ?? null, c.endpoint ?? null, c.clientId ?? null, c.defaultMarketplaceId ?? null]);
 }
 
 /** What the last read said, with this change's own answers laid over it. */
@@ -86,8 +86,9 @@ async function knownWith(changes: Known): Promise<Known> {
  * this connection has none (or the migration deleted it), it is not asked again.
  */
 const LEGACY_ABSENT_KEY = 'legacy-absent';
-const legacyKnownAbsent = async () => (await get<string>('kv', LEGACY_ABSENT_KEY)) === (await connectionKey());
-const rememberLegacyAbsent = async () => put('kv', await connectionKey(), LEGACY_ABSENT_KEY);
+const legacyAbsentKey = async () => `${LEGACY_ABSENT_KEY}:${(await summary()).id ?? ''}`;
+const legacyKnownAbsent = async () => (await get<string>('kv', await legacyAbsentKey())) === (await connectionKey());
+const rememberLegacyAbsent = async () => put('kv', await connectionKey(), await legacyAbsentKey());
 
 function destinationView(d: Destination): DestinationView {
   const view: DestinationView = { destinationId: d.destinationId, name: d.name, kind: 'other' };
@@ -102,7 +103,7 @@ function destinationView(d: Destination): DestinationView {
 async function readOverview(client: SpApi, given: Known = {}): Promise<NotificationsOverview> {
   // Amazon's sandbox answers every subscription question with one sample, the retired type included:
   // taken as the seller's state, it would offer a migration that can never finish.
-  const samples = isAmazonSandbox((await connectionSettings.getValue())?.endpoint);
+  const samples = isAmazonSandbox((await summary()).endpoint);
   const askLegacy = !samples && !(await legacyKnownAbsent());
   // The client picks the token per operation: grantless for destinations, the seller's for subscriptions.
   const [destinations, orderChange, legacy] = await Promise.all([
@@ -277,7 +278,7 @@ export function migrate(): Promise<NotificationsChange> {
       // ORDER_CHANGE is in place; only the clean-up is left, and the banner offers it again.
       return { overview: await readOverview(client, given), outcome: say('ntf_migration_delete_legacy'), error: explain(error) };
     }
-    if (!isAmazonSandbox((await connectionSettings.getValue())?.endpoint)) await rememberLegacyAbsent();
+    if (!isAmazonSandbox((await summary()).endpoint)) await rememberLegacyAbsent();
     return { overview: await readOverview(client, given), outcome: say('ntf_migration_done') };
   });
 }

@@ -13,6 +13,10 @@ const marketplaceId: Schema = { type: 'string', pattern: '^[A-Z0-9]{8,20}$' };
 const empty: Schema = { type: 'object', additionalProperties: false };
 const id: Schema = { type: 'string', pattern: '^[A-Za-z0-9-]{8,64}$' };
 const shortText: Schema = { type: 'string', maxLength: 300 };
+/** `primary` for the first connection, a UUID for the others (lib/store/connections.ts). */
+const connectionId: Schema = { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' };
+/** Seller Central's merchant id as a page shows it. */
+const merchant: Schema = { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9._-]*$' };
 
 const draft: Schema = {
   type: 'object',
@@ -81,14 +85,18 @@ const strict = (required: string[], properties: Record<string, Schema>): Schema 
 });
 
 export const RULES: Rules = {
-  'connection.get': { pages: ['options', 'popup', 'composer'], schema: empty },
+  'connection.get': { pages: ['options', 'popup', 'composer'], schema: strict([], { connectionId }) },
   'connection.save': {
     pages: ['options'],
     schema: {
       type: 'object',
       additionalProperties: false,
-      required: ['endpoint', 'defaultMarketplaceId', 'clientId', 'clientSecret', 'refreshToken'],
+      required: ['name', 'endpoint', 'defaultMarketplaceId', 'clientId', 'clientSecret', 'refreshToken'],
       properties: {
+        id: connectionId,
+        name: { type: 'string', maxLength: 80, pattern: '^[^\\u0000-\\u001f]*$' },
+        region: { enum: ['NA', 'EU', 'FE'] },
+        merchantId: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9._-]*$' },
         endpoint,
         defaultMarketplaceId: marketplaceId,
         clientId: { ...token, minLength: 1 },
@@ -97,8 +105,14 @@ export const RULES: Rules = {
       },
     },
   },
-  'connection.test': { pages: ['options'], schema: empty },
-  'connection.forget': { pages: ['options'], schema: empty },
+  'connection.test': { pages: ['options'], schema: strict([], { connectionId }) },
+  'connection.remove': { pages: ['options'], schema: strict(['connectionId', 'endPendingSends'], { connectionId, endPendingSends: { type: 'boolean' } }) },
+  'connections.list': { pages: ['options', 'popup'], schema: empty },
+  'connections.setCurrent': { pages: ['options', 'popup'], schema: strict(['connectionId'], { connectionId }) },
+  // The order page learns only the names of the connections that fit it, never their settings.
+  'page.connection': { pages: ['orderPage'], schema: strict([], { merchant }) },
+  'page.chooseConnection': { pages: ['orderPage'], schema: strict(['connectionId'], { connectionId, merchant }) },
+  'page.openOptions': { pages: ['orderPage'], schema: empty },
   'order.messageTypes': {
     pages: ['composer', 'popup'],
     schema: {
@@ -114,7 +128,7 @@ export const RULES: Rules = {
   },
   'orders.recent': {
     pages: ['popup'],
-    schema: { type: 'object', additionalProperties: false, required: ['marketplaceId'], properties: { marketplaceId } },
+    schema: { type: 'object', additionalProperties: false, required: ['marketplaceId'], properties: { marketplaceId, connectionId } },
   },
   'message.send': {
     pages: ['composer'],
@@ -211,7 +225,7 @@ export const RULES: Rules = {
   // The order-page content script asks for its composer frame's one-time token; the frame redeems it.
   'composer.admit': {
     pages: ['orderPage'],
-    schema: strict(['orderId', 'marketplaceId'], { orderId, marketplaceId: { anyOf: [marketplaceId, { const: '' }] } }),
+    schema: strict(['orderId', 'marketplaceId', 'connectionId'], { orderId, marketplaceId: { anyOf: [marketplaceId, { const: '' }] }, connectionId }),
   },
   'composer.redeem': {
     pages: ['composer'],

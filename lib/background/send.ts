@@ -38,6 +38,8 @@ export interface JobAttachment {
 
 export interface Job {
   id: string;
+  /** The connection it is sent through; a job never changes connection. */
+  connectionId: string;
   orderId: string;
   marketplaceId: string;
   segment: string;
@@ -56,7 +58,11 @@ export class SendRefused extends Refusal {}
 const ACTIVE: readonly JobState[] = ['uploading', 'ready', 'sending'];
 const UPLOAD_CONCURRENCY = 3;
 
+/** Keyed by connection and order: the same order id under two connections is two sends. */
 const running = new Map<string, Promise<Job>>();
+const orderKey = (connectionId: string, orderId: string) => `${connectionId} ${orderId}`;
+/** Jobs already ended from outside their run (their connection was removed): nothing may change them again. */
+const ended = new Set<string>();
 /** The rate-limit wait a job is in, with when it ends, so the seller sees it only while it lasts. */
 const waiting = new Map<string, { operation: string; ms: number; until: number }>();
 
@@ -67,7 +73,7 @@ let announcing: Promise<void> = Promise.resolve();
 function announce(job: Job): Promise<void> {
   const snapshot = view(job);
   announcing = announcing.then(async () => {
-    const event: OrderStatusEvent = { type: 'order.status', orderId: job.orderId, status: { job: snapshot, history: await historyFor(job.orderId) } };
+    const event: OrderStatusEvent = { type: 'order.status', orderId: job.orderId, status: { job: snapshot, history: await historyFor(job.connectionId, job.orderId) } };
     // No page open for the order is not an error.
     await browser.runtime.sendMessage(event).catch(() => undefined);
   }).catch(() => undefined);
@@ -81,9 +87,9 @@ async function saveJob(job: Job): Promise<Job> {
   return job;
 }
 
-/** The order's jobs, newest first (read through the orderId index). */
-export async function jobsFor(orderId: string): Promise<Job[]> {
-  return (await byIndex<Job>('sends', 'orderId', orderId)).sort((a, b) => b.createdAt - a.createdAt);
+/** The order's jobs under one connection, newest first. */
+export async function jobsFor(connectionId: string, orderId: string): Promise<Job[]> {
+  return (await byIndex<Job>('sends', 'connectionOrder', [connectionId, orderId])).sort((a, b) => b.createdAt - a.createdAt);
 }
 
 function currentWait(jobId: string): { operation: string; ms: number } | undefined {
@@ -107,9 +113,9 @@ export function view(job: Job): JobView {
 }
 
 /** Checks the draft as Amazon would, before anything leaves the browser. */
-async function jobFromDraft(draft: Draft): Promise<Job> {
+async function jobFromDraft(connectionId: string, draft: Draft): Promise<Job> {
   if (!draft.segment) throw new SendRefused({ key: 'send_chooseType', substitutions: [] });
-  const offered = await offeredTypes(draft.orderId, draft.marketplaceId, false);
+  const offered = await offeredTypes(connectionId, draft.orderId, draft.marketplaceId, false);
   const type = offered.offered.find((o) => o.segment === draft.segment);
   if (!type || !type.supported) throw new SendRefused({ key: 'send_typeNotOffered', substitutions: [draft.segment] });
   const form = formFromSchema(type.schema, type.segment);
@@ -136,6 +142,7 @@ async function jobFromDraft(draft: Draft): Promise<Job> {
   const now = Date.now();
   return {
     id: crypto.randomUUID(),
+    connectionId,
     orderId: draft.orderId,
     marketplaceId: draft.marketplaceId,
     segment: type.segment,
@@ -150,7 +157,7 @@ async function jobFromDraft(draft: Draft): Promise<Job> {
 }
 
 async function upload(job: Job, attachment: JobAttachment): Promise<void> {
-  const client = await api();
+  const client = await api(job.connectionId);
   const resource = `messaging/v1/orders/${job.orderId}/messages/${job.segment}`;
   const askDestination = () =>
     client.createUploadDestinationForResource({
@@ -198,20 +205,22 @@ async function uploadAll(job: Job): Promise<void> {
 }
 
 async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: unknown): Promise<Job> {
+  if (ended.has(job.id)) return job;
   job.state = state;
   job.error = error === undefined ? undefined : explain(error);
   waiting.delete(job.id);
   // Amazon no longer offers the type for this order: the cached list is out of date.
-  if (job.error?.key === TYPE_NOT_OFFERED_KEY) await forgetTypes(job.orderId, job.marketplaceId).catch(() => undefined);
+  if (job.error?.key === TYPE_NOT_OFFERED_KEY) await forgetTypes(job.connectionId, job.orderId, job.marketplaceId).catch(() => undefined);
   await saveJob(job);
-  await record({ orderId: job.orderId, segment: job.segment, title: job.title, at: Date.now(), outcome: state, error: job.error });
+  await record(job.connectionId, { orderId: job.orderId, segment: job.segment, title: job.title, at: Date.now(), outcome: state, error: job.error });
   void announce(job);
-  if (state === 'sent') await deleteDraft(job.orderId);
+  if (state === 'sent') await deleteDraft(job.connectionId, job.orderId);
   return job;
 }
 
 async function run(job: Job): Promise<Job> {
-  const stopWatching = onRateLimitWait((info) => {
+  const stopWatching = onRateLimitWait(({ connectionId, ...info }) => {
+    if (connectionId !== job.connectionId) return;
     waiting.set(job.id, { ...info, until: Date.now() + info.ms });
     void announce(job);
   });
@@ -230,7 +239,7 @@ async function run(job: Job): Promise<Job> {
     job.state = 'sending';
     await saveJob(job);
     try {
-      await (await api()).sendMessage(job.orderId, job.marketplaceId, job.segment, body);
+      await (await api(job.connectionId)).sendMessage(job.orderId, job.marketplaceId, job.segment, body);
     } catch (error) {
       const mayHaveArrived = (error as { outcomeUnknown?: boolean }).outcomeUnknown === true;
       return await finish(job, mayHaveArrived ? 'unknown' : 'failed', error);
@@ -242,10 +251,11 @@ async function run(job: Job): Promise<Job> {
 }
 
 function runOnce(job: Job): Promise<Job> {
-  let pending = running.get(job.orderId);
+  const key = orderKey(job.connectionId, job.orderId);
+  let pending = running.get(key);
   if (!pending) {
-    pending = run(job).finally(() => running.delete(job.orderId));
-    running.set(job.orderId, pending);
+    pending = run(job).finally(() => running.delete(key));
+    running.set(key, pending);
   }
   return pending;
 }
@@ -268,34 +278,59 @@ function withOrderLock<T>(orderId: string, decide: () => Promise<T>): Promise<T>
  * Sends the order's draft. A second request while one is under way returns that one; after an unclear
  * outcome nothing is sent until the seller confirms they checked.
  */
-export async function send(req: SendRequest): Promise<JobView> {
+export async function send(connectionId: string, req: SendRequest): Promise<JobView> {
+  const key = orderKey(connectionId, req.orderId);
   // The decision is boxed so that the lock is released once the job is registered, not when it ends.
-  const decided = await withOrderLock(req.orderId, async (): Promise<{ job: Promise<Job> }> => {
-    const inProgress = running.get(req.orderId);
+  const decided = await withOrderLock(key, async (): Promise<{ job: Promise<Job> }> => {
+    const inProgress = running.get(key);
     if (inProgress) return { job: inProgress };
-    const [latest] = await jobsFor(req.orderId);
+    const [latest] = await jobsFor(connectionId, req.orderId);
     if (latest && ACTIVE.includes(latest.state)) return { job: runOnce(latest) };
     if (latest?.state === 'unknown' && !req.resendAfterUnknown) return { job: Promise.resolve(latest) };
-    const draft = await getDraft(req.orderId);
+    const draft = await getDraft(connectionId, req.orderId);
     if (!draft) throw new SendRefused({ key: 'send_nothingToSend', substitutions: [] });
     if (draft.marketplaceId !== req.marketplaceId) throw new SendRefused({ key: 'send_marketplaceMismatch', substitutions: [] });
-    const job = await jobFromDraft(draft);
+    const job = await jobFromDraft(connectionId, draft);
     await saveJob(job);
     return { job: runOnce(job) };
   });
   return view(await decided.job);
 }
 
-export async function latestJob(orderId: string): Promise<JobView | undefined> {
-  const [latest] = await jobsFor(orderId);
+export async function latestJob(connectionId: string, orderId: string): Promise<JobView | undefined> {
+  const [latest] = await jobsFor(connectionId, orderId);
   return latest && view(latest);
 }
 
-/** Called when the worker starts: finish what a stopped worker left half done. */
-export async function resumeJobs(): Promise<void> {
-  const jobs = (await Promise.all(ACTIVE.map((state) => byIndex<Job>('sends', 'state', state)))).flat();
+const activeJobs = async (): Promise<Job[]> => (await Promise.all(ACTIVE.map((state) => byIndex<Job>('sends', 'state', state)))).flat();
+
+/** The sends under way through one connection (asked before the connection is removed). */
+export async function pendingJobs(connectionId: string): Promise<Job[]> {
+  return (await activeJobs()).filter((job) => job.connectionId === connectionId);
+}
+
+const connectionRemoved = () => new SendRefused({ key: 'send_connectionRemoved', substitutions: [] });
+
+/**
+ * Ends every send under way through a connection the seller removes, as "not sent: connection removed".
+ * One still running may have a request with Amazon: ended here, whatever that request returns no longer
+ * changes it.
+ */
+export async function endJobsOf(connectionId: string): Promise<number> {
+  const jobs = await pendingJobs(connectionId);
   for (const job of jobs) {
-    if (job.state === 'sending') {
+    await finish(job, 'failed', connectionRemoved());
+    ended.add(job.id);
+  }
+  return jobs.length;
+}
+
+/** Called when the worker starts: finish what a stopped worker left half done. */
+export async function resumeJobs(knownConnections: ReadonlySet<string>): Promise<void> {
+  for (const job of await activeJobs()) {
+    if (!knownConnections.has(job.connectionId)) {
+      await finish(job, 'failed', connectionRemoved());
+    } else if (job.state === 'sending') {
       await finish(job, 'unknown', new SendRefused({ key: 'send_interrupted', substitutions: [] }));
     } else {
       void runOnce(job);

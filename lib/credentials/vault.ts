@@ -51,7 +51,10 @@ export interface AwsSecrets {
 }
 
 export interface Secrets {
+  /** The single connection of release 0.1; moved to `connections.primary` by lib/background/connection.ts. */
   lwa?: LwaSecrets;
+  /** Each connection's LWA secrets, by connection id (lib/store/connections.ts). */
+  connections?: Record<string, LwaSecrets>;
   aws?: AwsSecrets;
 }
 
@@ -113,7 +116,8 @@ let cached: Secrets | undefined;
 
 /** Every value the vault hands out is known to redact() before anyone can use it. */
 function remembered(secrets: Secrets): Secrets {
-  for (const value of [secrets.lwa?.clientSecret, secrets.lwa?.refreshToken, secrets.aws?.secretAccessKey]) rememberSecret(value);
+  const lwa = [secrets.lwa, ...Object.values(secrets.connections ?? {})];
+  for (const value of [...lwa.flatMap((l) => [l?.clientSecret, l?.refreshToken]), secrets.aws?.secretAccessKey]) rememberSecret(value);
   return secrets;
 }
 let queue: Promise<unknown> = Promise.resolve();

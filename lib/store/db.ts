@@ -10,6 +10,9 @@ export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history';
 
 type Migration = (db: IDBDatabase, upgrade: IDBTransaction) => void;
 
+/** PRIMARY_CONNECTION_ID, written out: a released step must not change when that module does. */
+const PRIMARY = 'primary';
+
 /**
  * The schema's history: step i upgrades version i to version i + 1, and a new install runs them all.
  * A released step is never edited (databases in the field were built by it); a change is a new step,
@@ -31,6 +34,28 @@ export const MIGRATIONS: readonly Migration[] = [
   // every send ever made. IndexedDB builds the index over the records already there.
   (_db, upgrade) => {
     upgrade.objectStore('sends').createIndex('state', 'state');
+  },
+  // 2 → 3: several connections. Drafts are keyed by connection and order, the send journal and the history
+  // are found by connection and order; what the single connection kept becomes the first connection's,
+  // `primary` (lib/store/connections.ts). A key path cannot change in place: the drafts are read, the store
+  // is made anew, and they are written back, all in this one transaction.
+  (db, upgrade) => {
+    const drafts = upgrade.objectStore('drafts').getAll();
+    drafts.onsuccess = () => {
+      db.deleteObjectStore('drafts');
+      const store = db.createObjectStore('drafts', { keyPath: ['connectionId', 'orderId'] });
+      for (const draft of drafts.result as object[]) store.put({ ...draft, connectionId: PRIMARY });
+    };
+    for (const name of ['sends', 'history'] as const) {
+      const store = upgrade.objectStore(name);
+      store.createIndex('connectionOrder', ['connectionId', 'orderId']);
+      store.openCursor().onsuccess = (event) => {
+        const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
+        if (!cursor) return;
+        cursor.update({ ...(cursor.value as object), connectionId: PRIMARY });
+        cursor.continue();
+      };
+    }
   },
 ];
 

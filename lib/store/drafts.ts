@@ -43,8 +43,14 @@ export function emptyDraft(orderId: string, marketplaceId: string): Draft {
   return { orderId, marketplaceId, text: '', dates: {}, attachments: [], linksConfirmed: false, updatedAt: Date.now() };
 }
 
-export function getDraft(orderId: string): Promise<Draft | undefined> {
-  return get<Draft>('drafts', orderId);
+/** Drafts are kept per connection: the same order id under two connections is two drafts. */
+type StoredDraft = Draft & { connectionId: string };
+
+export async function getDraft(connectionId: string, orderId: string): Promise<Draft | undefined> {
+  const stored = await get<StoredDraft>('drafts', [connectionId, orderId]);
+  if (!stored) return undefined;
+  const { connectionId: _, ...draft } = stored;
+  return draft;
 }
 
 // Zero-padded so that key order is chunk order, and one range read returns a file's chunks in sequence.
@@ -70,16 +76,16 @@ async function deleteAttachmentBytes(attachment: Pick<DraftAttachment, 'id' | 'c
 }
 
 /** Saves the draft and drops the bytes of attachments the seller removed. */
-export async function saveDraft(draft: Draft): Promise<void> {
-  const previous = await getDraft(draft.orderId);
+export async function saveDraft(connectionId: string, draft: Draft): Promise<void> {
+  const previous = await getDraft(connectionId, draft.orderId);
   const kept = new Set(draft.attachments.map((a) => a.id));
   for (const gone of previous?.attachments.filter((a) => !kept.has(a.id)) ?? []) await deleteAttachmentBytes(gone);
-  await put('drafts', { ...draft, updatedAt: Date.now() });
+  await put('drafts', { ...draft, connectionId, updatedAt: Date.now() } satisfies StoredDraft);
 }
 
 /** Removes the draft and its attachment bytes (after a message was sent). */
-export async function deleteDraft(orderId: string): Promise<void> {
-  const draft = await getDraft(orderId);
+export async function deleteDraft(connectionId: string, orderId: string): Promise<void> {
+  const draft = await getDraft(connectionId, orderId);
   for (const attachment of draft?.attachments ?? []) await deleteAttachmentBytes(attachment);
-  await del('drafts', orderId);
+  await del('drafts', [connectionId, orderId]);
 }

@@ -1,19 +1,8 @@
 /**
- * Settings that are not secret, one storage item per value (storage.local). Secrets live in the vault.
+ * Settings that are not secret, one storage item per value (storage.local). Secrets live in the vault; the connections in ./connections.ts.
  */
 import { storage } from 'wxt/utils/storage';
-import type { Endpoint } from '../spapi/endpoints';
 
-export interface ConnectionSettings {
-  endpoint: Endpoint;
-  defaultMarketplaceId: string;
-  clientId: string;
-}
-
-export const connectionSettings = storage.defineItem<ConnectionSettings | null>('local:connection', {
-  fallback: null,
-  version: 1,
-});
 
 export interface NotificationPrefs {
   cancellations: boolean;

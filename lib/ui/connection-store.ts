@@ -6,13 +6,24 @@ import { computed, signal } from '@preact/signals';
 import type { ask as askFn } from '../ask';
 import { explainedOf } from '../ask';
 import { marketplaceById, type RegionId } from '../marketplaces';
-import type { ConnectionReport, ConnectionSummary, Explained } from '../protocol';
+import type { ConnectionReport, ConnectionSummary, ConnectionsView, Explained } from '../protocol';
 import { endpointIdentity, type Endpoint } from '../spapi/endpoints';
 
 export type EndpointKind = 'production' | 'amazon-sandbox' | 'custom';
 
-export function createConnectionStore(ask: typeof askFn) {
+/**
+ * `confirmRemoval` asks the seller whether to remove a connection that still has sends under way (they end
+ * as not sent); the page passes the browser's confirm dialog.
+ */
+export function createConnectionStore(ask: typeof askFn, confirmRemoval: (name: string, pending: number) => boolean = () => false) {
+  const list = signal<ConnectionsView>({ connections: [] });
+  /** The connection the form edits; undefined while adding a new one. */
+  const editing = signal<string | undefined>(undefined);
   const summary = signal<ConnectionSummary | undefined>(undefined);
+  const name = signal('');
+  /** Another address only: the region it stands for, '' for every region. */
+  const customRegion = signal<RegionId | ''>('');
+  const merchantId = signal('');
   const kind = signal<EndpointKind>('production');
   const region = signal<RegionId>('NA');
   const baseUrl = signal('');
@@ -50,15 +61,21 @@ export function createConnectionStore(ask: typeof askFn) {
     if (!refreshToken.value && !stored.value.refreshToken) p.refreshToken = 'opt_refreshTokenRequired';
     else if (refreshToken.value && !refreshToken.value.startsWith('Atzr|')) p.refreshToken = 'opt_refreshTokenShape';
     if (kind.value === 'custom' && !/^https?:\/\/[^\s/?#]+(:\d+)?\/?$/.test(baseUrl.value.trim())) p.baseUrl = 'opt_baseUrlInvalid';
-    if (kind.value !== 'custom' && marketplaceById(marketplaceId.value)?.region !== region.value) p.marketplace = 'opt_marketplaceRegion';
+    const servedRegion = kind.value === 'custom' ? customRegion.value : region.value;
+    if (servedRegion && marketplaceById(marketplaceId.value)?.region !== servedRegion) p.marketplace = 'opt_marketplaceRegion';
+    if (!/^[A-Za-z0-9._-]*$/.test(merchantId.value.trim())) p.merchantId = 'conn_merchantInvalid';
     return p;
   });
 
   function adopt(s: ConnectionSummary) {
     summary.value = s;
+    editing.value = s.id;
     clientSecret.value = '';
     refreshToken.value = '';
     if (!s.endpoint) return;
+    name.value = s.name ?? '';
+    customRegion.value = s.region ?? '';
+    merchantId.value = s.merchantId ?? '';
     kind.value = s.endpoint.kind;
     if (s.endpoint.kind === 'custom') baseUrl.value = s.endpoint.baseUrl;
     else region.value = s.endpoint.region;
@@ -68,10 +85,42 @@ export function createConnectionStore(ask: typeof askFn) {
 
   async function load() {
     try {
-      adopt(await ask('connection.get', {}));
+      list.value = await ask('connections.list', {});
+      const current = list.value.connections.find((c) => c.id === list.value.current);
+      if (current) adopt(current);
+      else add();
     } catch (e) {
       error.value = explainedOf(e);
     }
+  }
+
+  /** Opens a connection in the form. */
+  function select(id: string) {
+    const chosen = list.value.connections.find((c) => c.id === id);
+    if (!chosen) return;
+    error.value = undefined;
+    report.value = undefined;
+    saved.value = false;
+    adopt(chosen);
+  }
+
+  /** An empty form for a new connection. */
+  function add() {
+    summary.value = undefined;
+    editing.value = undefined;
+    name.value = '';
+    kind.value = 'production';
+    region.value = 'NA';
+    baseUrl.value = '';
+    customRegion.value = '';
+    marketplaceId.value = 'ATVPDKIKX0DER';
+    merchantId.value = '';
+    clientId.value = '';
+    clientSecret.value = '';
+    refreshToken.value = '';
+    report.value = undefined;
+    error.value = undefined;
+    saved.value = false;
   }
 
   async function save(): Promise<boolean> {
@@ -82,6 +131,10 @@ export function createConnectionStore(ask: typeof askFn) {
     try {
       adopt(
         await ask('connection.save', {
+          ...(editing.value ? { id: editing.value } : {}),
+          name: name.value.trim(),
+          ...(kind.value === 'custom' && customRegion.value ? { region: customRegion.value } : {}),
+          ...(merchantId.value.trim() ? { merchantId: merchantId.value.trim() } : {}),
           endpoint: endpoint.value,
           defaultMarketplaceId: marketplaceId.value,
           clientId: clientId.value.trim(),
@@ -90,6 +143,7 @@ export function createConnectionStore(ask: typeof askFn) {
         }),
       );
       saved.value = true;
+      list.value = await ask('connections.list', {});
       return true;
     } catch (e) {
       error.value = explainedOf(e);
@@ -103,7 +157,7 @@ export function createConnectionStore(ask: typeof askFn) {
     busy.value = 'testing';
     error.value = undefined;
     try {
-      report.value = await ask('connection.test', {});
+      report.value = await ask('connection.test', editing.value ? { connectionId: editing.value } : {});
     } catch (e) {
       error.value = explainedOf(e);
     } finally {
@@ -111,20 +165,30 @@ export function createConnectionStore(ask: typeof askFn) {
     }
   }
 
-  async function forget() {
+  /** Removes a connection; one with sends under way only once the seller agreed they end unsent. */
+  async function remove(id: string) {
+    error.value = undefined;
     try {
-      adopt(await ask('connection.forget', {}));
-      clientId.value = '';
-      report.value = undefined;
-      saved.value = false;
+      let answer = await ask('connection.remove', { connectionId: id, endPendingSends: false });
+      if (!answer.removed) {
+        const named = list.value.connections.find((c) => c.id === id)?.name ?? id;
+        if (!confirmRemoval(named, answer.pending)) return;
+        answer = await ask('connection.remove', { connectionId: id, endPendingSends: true });
+      }
+      list.value = answer.view;
+      if (editing.value === id) {
+        const next = answer.view.connections.find((c) => c.id === answer.view.current);
+        if (next) adopt(next);
+        else add();
+      }
     } catch (e) {
       error.value = explainedOf(e);
     }
   }
 
   return {
-    summary, stored, kind, region, baseUrl, marketplaceId, clientId, clientSecret, refreshToken,
-    busy, error, saved, report, problems, load, save, test, forget,
+    list, editing, summary, stored, name, kind, region, baseUrl, customRegion, marketplaceId, merchantId, clientId, clientSecret, refreshToken,
+    busy, error, saved, report, problems, load, select, add, save, test, remove,
   };
 }
 

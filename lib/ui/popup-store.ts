@@ -6,7 +6,7 @@ import { computed, signal } from '@preact/signals';
 import { SAMPLE_MARKETPLACE_ID, SAMPLE_ORDER_ID, isAmazonSandbox } from '../amazon-sandbox';
 import { explainedOf, type ask as askFn } from '../ask';
 import { isOrderId } from '../net/rules';
-import type { Explained, MessageTypeView, PageOrder, RecentOrderView } from '../protocol';
+import type { ConnectionsView, Explained, MessageTypeView, PageOrder, RecentOrderView } from '../protocol';
 
 export type { PageOrder };
 
@@ -21,6 +21,8 @@ export interface PopupDeps {
 
 export function createPopupStore(deps: PopupDeps) {
   const connected = signal<boolean | undefined>(undefined);
+  /** Every connection and the current one, which the popup acts for and the seller can switch. */
+  const connections = signal<ConnectionsView | undefined>(undefined);
   const defaultMarketplace = signal('');
   const pageOrder = signal<PageOrder | undefined>(undefined);
   const recent = signal<RecentOrderView[] | undefined>(undefined);
@@ -54,6 +56,7 @@ export function createPopupStore(deps: PopupDeps) {
     connected.value = summary.configured;
     defaultMarketplace.value = summary.defaultMarketplaceId ?? '';
     if (!summary.configured) return;
+    connections.value = await deps.ask('connections.list', {});
     // Amazon's sandbox answers searchOrders only for fixed sample dates and knows messaging only for its
     // sample order: that order is what the seller can try, so that is what is offered.
     if (isAmazonSandbox(summary.endpoint)) {
@@ -68,7 +71,8 @@ export function createPopupStore(deps: PopupDeps) {
       return;
     }
     try {
-      recent.value = (await deps.ask('orders.recent', { marketplaceId: defaultMarketplace.value })).orders;
+      const connectionId = connections.value.current;
+      recent.value = (await deps.ask('orders.recent', { marketplaceId: defaultMarketplace.value, ...(connectionId ? { connectionId } : {}) })).orders;
     } catch (e) {
       recentError.value = explainedOf(e);
     }
@@ -87,12 +91,20 @@ export function createPopupStore(deps: PopupDeps) {
     await deps.openComposer(order, segment, onPage);
   }
 
+  /** Acts for another connection from now on: its recent orders, its message types. */
+  async function switchConnection(connectionId: string) {
+    connections.value = await deps.ask('connections.setCurrent', { connectionId });
+    for (const s of [pageOrder, recent, recentError, chosen, types, typesError]) s.value = undefined;
+    sandbox.value = false;
+    await load();
+  }
+
   function back() {
     chosen.value = undefined;
     types.value = undefined;
   }
 
-  return { connected, sandbox, pageOrder, recent, recentError, pasted, pastedProblem, chosen, types, typesError, load, choose, choosePasted, pickType, back };
+  return { connected, connections, switchConnection, sandbox, pageOrder, recent, recentError, pasted, pastedProblem, chosen, types, typesError, load, choose, choosePasted, pickType, back };
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;

@@ -22,6 +22,7 @@ import { ratePacingMetrics } from './rate-pacing';
 import { removeBenchFiles, uiText } from './session';
 import { sendTimeMetrics } from './send-time';
 import { answerToScreenMetrics } from './answer-to-screen';
+import { twoConnectionsMetrics } from './connections';
 import { failedMetric, markdownTable, textTable, type Metric, type Target } from './stats';
 
 const RESULTS_DIR = 'bench-results';
@@ -46,6 +47,7 @@ const GROUPS: Group[] = [
   { name: '9. Notifications tab', run: notificationsTabMetrics, fallback: { id: 'filter-change-time', name: 'filter change, click → saved', target: { op: '<=', value: 1500, text: '≤ 1500 ms' } } },
   { name: '10. Passphrase unlock', run: unlockMetrics, fallback: { id: 'pbkdf2-worker', name: 'PBKDF2 in the service worker', target: { op: 'info', text: '—' } } },
   { name: '7. Answer to screen', run: answerToScreenMetrics, fallback: { id: 'answer-to-screen-watching', name: 'Amazon answers a send → a second composer shows it', target: { op: 'info', text: '—' } } },
+  { name: '11. Two connections', run: twoConnectionsMetrics, fallback: { id: 'two-connections', name: 'two connections sending at once', target: { op: '>=', value: 95, text: '≥ 95 % each, 0 × 429' } } },
 ];
 
 function quiet(command: string, args: string[]): string | undefined {

@@ -50,7 +50,7 @@ test('secrets entered for one address are not sent to another when the address c
       (url) =>
         (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
           op: 'connection.save',
-          req: { endpoint: { kind: 'custom', baseUrl: url }, defaultMarketplaceId: 'ATVPDKIKX0DER', clientId: 'amzn1.application-oa2-client.ordercouriersandbox', clientSecret: '', refreshToken: '' },
+          req: { id: 'primary', name: 'Main', endpoint: { kind: 'custom', baseUrl: url }, defaultMarketplaceId: 'ATVPDKIKX0DER', clientId: 'amzn1.application-oa2-client.ordercouriersandbox', clientSecret: '', refreshToken: '' },
         }),
       second.url,
     );

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SpApiError } from '../../../lib/spapi/errors';
 import type { RecentOrder } from '../../../lib/spapi/types';
+import type { Endpoint } from '../../../lib/spapi/endpoints';
 
 const calls: string[] = [];
 let recent: RecentOrder[] = [];
@@ -22,10 +23,16 @@ const fakeClient = {
   }),
 };
 
-vi.mock('../../../lib/background/connection', () => ({ api: async () => fakeClient, NotConnectedError: class extends Error {} }));
+/** The connection under test, as lib/background/connection.ts summarises it. */
+let settings: { endpoint: Endpoint; defaultMarketplaceId: string; clientId: string };
+
+vi.mock('../../../lib/background/connection', () => ({
+  api: async () => fakeClient,
+  summary: async () => ({ configured: true, hasClientSecret: true, hasRefreshToken: true, ...settings }),
+  NotConnectedError: class extends Error {},
+}));
 
 const { testConnection } = await import('../../../lib/background/connection-test');
-const { connectionSettings } = await import('../../../lib/store/settings');
 
 const DE = 'A1PA6795UKMFR9';
 const refusal = (status: number, code: string, message: string) => new SpApiError(status, code, message, 'getMessagingActionsForOrder', undefined, 'req-1');
@@ -34,7 +41,7 @@ beforeEach(async () => {
   calls.length = 0;
   recent = [];
   messagingAnswer = () => ({ _links: { actions: [], self: { href: '' } } });
-  await connectionSettings.setValue({ endpoint: { kind: 'production', region: 'EU' }, defaultMarketplaceId: DE, clientId: 'amzn1.application-oa2-client.x' });
+  settings = { endpoint: { kind: 'production', region: 'EU' }, defaultMarketplaceId: DE, clientId: 'amzn1.application-oa2-client.x' };
 });
 
 const byCapability = (report: Awaited<ReturnType<typeof testConnection>>) => Object.fromEntries(report.checks.map((c) => [c.capability, c]));
@@ -81,7 +88,7 @@ describe('connection test against Amazon', () => {
 
 describe("connection test against Amazon's sandbox", () => {
   it("sends the models' sample inputs and reports sample answers as such", async () => {
-    await connectionSettings.setValue({ endpoint: { kind: 'amazon-sandbox', region: 'NA' }, defaultMarketplaceId: DE, clientId: 'amzn1.application-oa2-client.x' });
+    settings = { endpoint: { kind: 'amazon-sandbox', region: 'NA' }, defaultMarketplaceId: DE, clientId: 'amzn1.application-oa2-client.x' };
     const report = await testConnection();
     expect(calls).toEqual([
       'getMessagingActionsForOrder 123-1234567-1234567 ATVPDKIKX0DER',

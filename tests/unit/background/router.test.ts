@@ -46,7 +46,7 @@ describe('background router', () => {
     const { route } = router();
     const save = {
       op: 'connection.save',
-      req: { endpoint: { kind: 'production', region: 'NA' }, defaultMarketplaceId: 'ATVPDKIKX0DER', clientId: 'x', clientSecret: '', refreshToken: '' },
+      req: { name: 'Main', endpoint: { kind: 'production', region: 'NA' }, defaultMarketplaceId: 'ATVPDKIKX0DER', clientId: 'x', clientSecret: '', refreshToken: '' },
     };
     expect(await route(save, page('popup'))).toMatchObject({ ok: false, error: { key: 'app_forbiddenSender' } });
     expect(await route(save, page('options'))).toMatchObject({ ok: true });

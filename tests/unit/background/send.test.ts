@@ -33,6 +33,8 @@ vi.mock('../../../lib/background/message-types', () => ({
 }));
 
 const ORDER = '902-3159896-1390916';
+const C = 'primary';
+const OTHER_CONNECTION = 'b2c3d4e5-0000-4000-8000-000000000000';
 
 async function freshModules() {
   vi.resetModules();
@@ -43,14 +45,14 @@ async function freshModules() {
   return { ...send, ...drafts, db };
 }
 
-async function withDraft(m: Awaited<ReturnType<typeof freshModules>>, files = 1) {
+async function withDraft(m: Awaited<ReturnType<typeof freshModules>>, files = 1, connectionId = C) {
   const attachments = [];
   for (let i = 0; i < files; i++) {
     const id = `a${i}`;
     await m.putAttachmentChunk(id, 0, new Blob([`file ${i}`], { type: 'application/pdf' }));
     attachments.push({ id, fileName: `proof-${i}.pdf`, originalName: `proof-${i}.pdf`, type: 'application/pdf', size: 6, chunks: 1, md5: 'XUFAKcIhh4TeRO1GLQvsAA==' });
   }
-  await m.saveDraft({ orderId: ORDER, marketplaceId: 'ATVPDKIKX0DER', segment: 'confirmCustomizationDetails', text: 'Your proof is attached.', dates: {}, attachments, linksConfirmed: false, updatedAt: 0 });
+  await m.saveDraft(connectionId, { orderId: ORDER, marketplaceId: 'ATVPDKIKX0DER', segment: 'confirmCustomizationDetails', text: 'Your proof is attached.', dates: {}, attachments, linksConfirmed: false, updatedAt: 0 });
 }
 
 const request = { orderId: ORDER, marketplaceId: 'ATVPDKIKX0DER', resendAfterUnknown: false };
@@ -66,7 +68,7 @@ describe('send journal', () => {
   it('uploads every attachment, then sends once with their ids, then removes the draft', async () => {
     const m = await freshModules();
     await withDraft(m, 2);
-    const job = await m.send(request);
+    const job = await m.send(C, request);
     expect(job.state).toBe('sent');
     expect(fakeApi.uploadToS3).toHaveBeenCalledTimes(2);
     expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
@@ -77,7 +79,7 @@ describe('send journal', () => {
       contentMD5: 'XUFAKcIhh4TeRO1GLQvsAA==',
       marketplaceId: 'ATVPDKIKX0DER',
     });
-    expect(await m.getDraft(ORDER)).toBeUndefined();
+    expect(await m.getDraft(C, ORDER)).toBeUndefined();
   });
 
   it('two requests at once (a double click) send one message', async () => {
@@ -85,8 +87,8 @@ describe('send journal', () => {
     await withDraft(m);
     let release!: () => void;
     fakeApi.sendMessage.mockImplementation(() => new Promise<void>((r) => (release = r)));
-    const first = m.send(request);
-    const second = m.send(request);
+    const first = m.send(C, request);
+    const second = m.send(C, request);
     await vi.waitFor(() => expect(fakeApi.sendMessage).toHaveBeenCalled());
     release();
     const [a, b] = await Promise.all([first, second]);
@@ -98,17 +100,17 @@ describe('send journal', () => {
     const m = await freshModules();
     await withDraft(m, 2);
     fakeApi.uploadToS3.mockRejectedValueOnce(Object.assign(new Error('BadDigest'), { code: 'BadDigest' }));
-    const job = await m.send(request);
+    const job = await m.send(C, request);
     expect(job.state).toBe('failed');
     expect(fakeApi.sendMessage).not.toHaveBeenCalled();
-    expect((await m.getDraft(ORDER))?.attachments).toHaveLength(2);
+    expect((await m.getDraft(C, ORDER))?.attachments).toHaveLength(2);
   });
 
   it('asks for a new upload destination once when the presigned URL has expired', async () => {
     const m = await freshModules();
     await withDraft(m);
     fakeApi.uploadToS3.mockRejectedValueOnce(Object.assign(new Error('expired'), { expired: true }));
-    const job = await m.send(request);
+    const job = await m.send(C, request);
     expect(job.state).toBe('sent');
     expect(fakeApi.createUploadDestinationForResource).toHaveBeenCalledTimes(2);
   });
@@ -117,32 +119,67 @@ describe('send journal', () => {
     const m = await freshModules();
     await withDraft(m, 0);
     fakeApi.sendMessage.mockRejectedValueOnce(Object.assign(new Error('timeout'), { outcomeUnknown: true }));
-    expect((await m.send(request)).state).toBe('unknown');
-    expect((await m.send(request)).state).toBe('unknown');
+    expect((await m.send(C, request)).state).toBe('unknown');
+    expect((await m.send(C, request)).state).toBe('unknown');
     expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
-    expect(await m.getDraft(ORDER)).toBeDefined();
-    expect((await m.send({ ...request, resendAfterUnknown: true })).state).toBe('sent');
+    expect(await m.getDraft(C, ORDER)).toBeDefined();
+    expect((await m.send(C, { ...request, resendAfterUnknown: true })).state).toBe('sent');
     expect(fakeApi.sendMessage).toHaveBeenCalledTimes(2);
   });
 
   it('a worker that stopped mid-way: uploads are resumed, a send that may have left becomes "unknown"', async () => {
     const m = await freshModules();
-    const base = { orderId: ORDER, marketplaceId: 'ATVPDKIKX0DER', segment: 'confirmCustomizationDetails', title: 'x', text: 'hi', dates: {}, createdAt: 1, updatedAt: 1 };
+    const base = { connectionId: C, orderId: ORDER, marketplaceId: 'ATVPDKIKX0DER', segment: 'confirmCustomizationDetails', title: 'x', text: 'hi', dates: {}, createdAt: 1, updatedAt: 1 };
     await m.putAttachmentChunk('b1', 0, new Blob(['x']));
     await m.db.put('sends', { ...base, id: 'ready-job', state: 'uploading', attachments: [{ attachmentId: 'b1', fileName: 'a.pdf', type: 'application/pdf', size: 1, chunks: 1, md5: 'x', uploadDestinationId: undefined }] });
     await m.db.put('sends', { ...base, id: 'sending-job', orderId: '111-1111111-1111111', state: 'sending', attachments: [] });
-    await m.resumeJobs();
-    await vi.waitFor(async () => expect((await m.latestJob(ORDER))?.state).toBe('sent'));
-    expect((await m.latestJob('111-1111111-1111111'))?.state).toBe('unknown');
+    await m.resumeJobs(new Set([C]));
+    await vi.waitFor(async () => expect((await m.latestJob(C, ORDER))?.state).toBe('sent'));
+    expect((await m.latestJob(C, '111-1111111-1111111'))?.state).toBe('unknown');
     expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
   });
 
   it('refuses a draft that breaks Amazon\'s rules before any upload', async () => {
     const m = await freshModules();
     await withDraft(m);
-    const draft = (await m.getDraft(ORDER))!;
-    await m.saveDraft({ ...draft, text: 'Mail me: me@example.com' });
-    await expect(m.send(request)).rejects.toMatchObject({ explained: { key: 'msg_compliance_email' } });
+    const draft = (await m.getDraft(C, ORDER))!;
+    await m.saveDraft(C, { ...draft, text: 'Mail me: me@example.com' });
+    await expect(m.send(C, request)).rejects.toMatchObject({ explained: { key: 'msg_compliance_email' } });
     expect(fakeApi.createUploadDestinationForResource).not.toHaveBeenCalled();
+  });
+
+  it('keeps drafts, jobs and history of two connections apart, even for the same order id', async () => {
+    const m = await freshModules();
+    await withDraft(m, 0, C);
+    await withDraft(m, 0, OTHER_CONNECTION);
+    expect((await m.send(C, request)).state).toBe('sent');
+    expect(await m.getDraft(C, ORDER)).toBeUndefined();
+    expect(await m.getDraft(OTHER_CONNECTION, ORDER)).toBeDefined();
+    expect(await m.latestJob(OTHER_CONNECTION, ORDER)).toBeUndefined();
+  });
+
+  it('removing a connection ends its sends under way as "not sent: connection removed"', async () => {
+    const m = await freshModules();
+    await withDraft(m, 0, OTHER_CONNECTION);
+    let release!: () => void;
+    fakeApi.sendMessage.mockImplementation(() => new Promise<void>((r) => (release = r)));
+    const sending = m.send(OTHER_CONNECTION, request);
+    await vi.waitFor(() => expect(fakeApi.sendMessage).toHaveBeenCalled());
+    expect(await m.pendingJobs(OTHER_CONNECTION)).toHaveLength(1);
+    expect(await m.pendingJobs(C)).toHaveLength(0);
+    expect(await m.endJobsOf(OTHER_CONNECTION)).toBe(1);
+    release();
+    await sending;
+    const job = await m.latestJob(OTHER_CONNECTION, ORDER);
+    expect(job).toMatchObject({ state: 'failed', error: { key: 'send_connectionRemoved' } });
+    expect(await m.pendingJobs(OTHER_CONNECTION)).toHaveLength(0);
+  });
+
+  it('a job whose connection was removed while the worker was stopped is not resumed', async () => {
+    const m = await freshModules();
+    await m.db.put('sends', { id: 'orphan', connectionId: OTHER_CONNECTION, orderId: ORDER, marketplaceId: 'ATVPDKIKX0DER', segment: 'confirmCustomizationDetails', title: 'x', text: 'hi', dates: {}, attachments: [], state: 'ready', createdAt: 1, updatedAt: 1 });
+    await m.resumeJobs(new Set([C]));
+    expect(await m.latestJob(OTHER_CONNECTION, ORDER)).toMatchObject({ state: 'failed', error: { key: 'send_connectionRemoved' } });
+    expect(fakeApi.sendMessage).not.toHaveBeenCalled();
   });
 });

@@ -4,12 +4,12 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { admit, admittedOrder, redeem, TOKEN_TTL_MS } from '../../../lib/background/admission';
+import { admit, admittedConnection, admittedOrder, redeem, TOKEN_TTL_MS } from '../../../lib/background/admission';
 import { createRouter, type Handlers, type Sender } from '../../../lib/background/router';
 import { RULES } from '../../../lib/background/rules';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORDER = { orderId: '902-3159896-1390916', marketplaceId: 'ATVPDKIKX0DER' };
+const ORDER = { orderId: '902-3159896-1390916', marketplaceId: 'ATVPDKIKX0DER', connectionId: 'primary' };
 const OTHER_ORDER = '305-7226541-3301942';
 const contentScript: Sender = { id: ID, url: `https://sellercentral.amazon.com/orders-v3/order/${ORDER.orderId}`, tab: { id: 7 }, frameId: 0 };
 const composerFrame = (over: Partial<Sender> = {}): Sender => ({
@@ -33,6 +33,8 @@ describe('admission tokens', () => {
     expect(await admittedOrder(composerFrame())).toBeUndefined();
     await redeem({ token, orderId: ORDER.orderId }, composerFrame());
     expect(await admittedOrder(composerFrame())).toBe(ORDER.orderId);
+    // The frame acts for the connection its page picked, whatever it asks later.
+    expect(await admittedConnection(composerFrame())).toBe('primary');
     // The same token a second time (a page that copied the frame's address) is refused, and admits nothing.
     await expect(redeem({ token, orderId: ORDER.orderId }, composerFrame({ frameId: 4, documentId: 'DOC-B' }))).rejects.toThrow();
     expect(await admittedOrder(composerFrame({ frameId: 4, documentId: 'DOC-B' }))).toBeUndefined();

@@ -90,6 +90,7 @@ describe('lock errors and the connection while locked', () => {
   it('the summary reports a locked connection instead of failing, and the API refuses to start', async () => {
     const b = await background();
     await b.connection.save({
+      name: 'Main',
       endpoint: { kind: 'custom', baseUrl: 'http://127.0.0.1:4567' },
       defaultMarketplaceId: 'ATVPDKIKX0DER',
       clientId: 'amzn1.application-oa2-client.demo',

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import * as errors from '../../../lib/spapi/errors';
+import type { Endpoint } from '../../../lib/spapi/endpoints';
 import type { CreateDestinationRequest, CreateSubscriptionRequest, Destination, Subscription } from '../../../lib/spapi/types';
 
 // Re-imported with each new worker below, so that the module under test recognises its errors.
@@ -60,8 +61,12 @@ const fakeClient = {
   }),
 };
 
+/** The current connection's endpoint, as lib/background/connection.ts summarises it. */
+let endpoint: Endpoint | undefined;
+
 vi.mock('../../../lib/background/connection', () => ({
   api: async () => fakeClient,
+  summary: async () => ({ configured: Boolean(endpoint), id: 'primary', endpoint, hasClientSecret: true, hasRefreshToken: true }),
   onRateLimitWait: () => () => undefined,
   NotConnectedError: class extends Error {},
 }));
@@ -84,7 +89,7 @@ beforeEach(async () => {
   SpApiError = (await import('../../../lib/spapi/errors')).SpApiError;
   vi.clearAllMocks();
   await db.del('kv', 'pending-filter-change');
-  await db.del('kv', 'legacy-absent');
+  await db.del('kv', 'legacy-absent:primary');
   amazon.destinations.clear();
   amazon.subscriptions.clear();
   amazon.failNext.clear();
@@ -217,8 +222,7 @@ describe('what the popup does not edit survives a replace', () => {
 
 describe("Amazon's sandbox", () => {
   it('shows the sample subscription as a sample and offers no migration', async () => {
-    const { connectionSettings } = await import('../../../lib/store/settings');
-    await connectionSettings.setValue({ endpoint: { kind: 'amazon-sandbox', region: 'NA' }, defaultMarketplaceId: 'ATVPDKIKX0DER', clientId: 'c' });
+    endpoint = { kind: 'amazon-sandbox', region: 'NA' };
     try {
       withDestination();
       // Amazon's sandbox answers getSubscription with its sample for every type, the retired one included.
@@ -228,7 +232,7 @@ describe("Amazon's sandbox", () => {
       expect(overview.legacy).toBeUndefined();
       expect(overview.migration).toBe('nothing-to-do');
     } finally {
-      await connectionSettings.setValue(null);
+      endpoint = undefined;
     }
   });
 });

@@ -92,7 +92,7 @@ beforeEach(() => {
 });
 
 describe('IndexedDB migrations', () => {
-  it('upgrades a release-1 database to the current version without losing or changing a record', async () => {
+  it('upgrades a release-1 database to the current version without losing a record; the single connection\'s become `primary`\'s', async () => {
     await writeReleaseOne();
     const store = await currentRelease();
     const db = await store.openDb();
@@ -101,7 +101,8 @@ describe('IndexedDB migrations', () => {
     for (const [name, records] of Object.entries(RECORDS)) {
       for (const record of records) {
         if (Array.isArray(record)) expect(await store.get(name as never, record[0] as string), `${name} ${record[0]}`).toEqual(record[1]);
-        else expect(await store.get(name as never, (record as { orderId?: string; id?: string }).id ?? (record as { orderId: string }).orderId)).toEqual(record);
+        else if (name === 'drafts') expect(await store.get('drafts', ['primary', (record as { orderId: string }).orderId])).toEqual({ ...record, connectionId: 'primary' });
+        else expect(await store.get(name as never, (record as { id: string }).id)).toEqual({ ...record, connectionId: 'primary' });
       }
       expect(await store.all(name as never)).toHaveLength(records.length);
     }
@@ -115,9 +116,13 @@ describe('IndexedDB migrations', () => {
     expect((await store.byIndex<{ id: string }>('sends', 'state', 'sending')).map((j) => j.id)).toEqual(['job-sending']);
     expect((await store.byIndex<{ id: string }>('sends', 'orderId', ORDER)).map((j) => j.id).sort()).toEqual(['job-sent', 'job-uploading']);
     expect((await store.byIndex<{ id: string }>('history', 'orderId', OTHER)).map((h) => h.id)).toEqual(['job-failed']);
-    // A draft and its attachment bytes come back whole through the drafts module.
+    // Sends and history of the single connection are the first connection's.
+    expect((await store.byIndex<{ id: string }>('sends', 'connectionOrder', ['primary', ORDER])).map((j) => j.id).sort()).toEqual(['job-sent', 'job-uploading']);
+    expect((await store.byIndex<{ id: string }>('history', 'connectionOrder', ['primary', OTHER])).map((h) => h.id)).toEqual(['job-failed']);
+    // A draft and its attachment bytes come back whole through the drafts module, as the first connection's.
     const drafts = await import('../../../lib/store/drafts');
-    expect(await drafts.getDraft(ORDER)).toEqual(RECORDS.drafts[0]);
+    expect(await drafts.getDraft('primary', ORDER)).toEqual(RECORDS.drafts[0]);
+    expect(await drafts.getDraft('another-connection', ORDER)).toBeUndefined();
     const blob = await drafts.getAttachmentBlob(attachment);
     expect(blob && [...new Uint8Array(await blob.arrayBuffer())]).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -134,9 +139,9 @@ describe('IndexedDB migrations', () => {
 
   it('a database already at the current version is opened as it is', async () => {
     const first = await currentRelease();
-    await first.put('drafts', RECORDS.drafts[1]);
+    await first.put('drafts', { ...RECORDS.drafts[1], connectionId: 'primary' });
     (await first.openDb()).close();
     const again = await currentRelease();
-    expect(await again.get('drafts', OTHER)).toEqual(RECORDS.drafts[1]);
+    expect(await again.get('drafts', ['primary', OTHER])).toEqual({ ...RECORDS.drafts[1], connectionId: 'primary' });
   });
 });

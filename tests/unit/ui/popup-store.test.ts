@@ -7,9 +7,15 @@ const US = 'ATVPDKIKX0DER';
 
 function setup(pageOrder: PageOrder | undefined, connected = true, endpoint: object = { kind: 'production', region: 'NA' }) {
   const calls: Array<{ op: Operation; req: unknown }> = [];
+  let current = 'primary';
   const ask = vi.fn(async (op: Operation, req: unknown) => {
     calls.push({ op, req });
     if (op === 'connection.get') return { configured: connected, endpoint, defaultMarketplaceId: US, hasClientSecret: true, hasRefreshToken: true };
+    if (op === 'connections.list') return { connections: [{ id: 'primary', name: 'Main', configured: true }, { id: 'eu-1', name: 'Europe', configured: true }], current };
+    if (op === 'connections.setCurrent') {
+      current = (req as { connectionId: string }).connectionId;
+      return { connections: [], current };
+    }
     if (op === 'orders.recent') return { orders: [{ orderId: '111-1111111-1111111', marketplaceId: US, status: 'Unshipped', itemCount: 2 }] };
     if (op === 'order.messageTypes') {
       return { types: [{ segment: 'confirmOrderDetails', title: 'Confirm order details', supported: true }, { segment: 'amazonMotors', title: 'Amazon Motors', supported: false }] };
@@ -27,7 +33,7 @@ describe("popup quick path in Amazon's sandbox", () => {
     await store.load();
     expect(store.sandbox.value).toBe(true);
     expect(store.recent.value).toEqual([{ orderId: '123-1234567-1234567', marketplaceId: 'ATVPDKIKX0DER' }]);
-    expect(calls.map((c) => c.op)).toEqual(['connection.get']);
+    expect(calls.map((c) => c.op)).toEqual(['connection.get', 'connections.list']);
   });
 });
 
@@ -71,5 +77,14 @@ describe('popup quick path', () => {
     await store.load();
     expect(store.connected.value).toBe(false);
     expect(calls.map((c) => c.op)).toEqual(['connection.get']);
+  });
+
+  it('lists the recent orders of the current connection, and of another once the seller switches', async () => {
+    const { store, calls } = setup(undefined);
+    await store.load();
+    expect(calls.find((c) => c.op === 'orders.recent')?.req).toEqual({ marketplaceId: US, connectionId: 'primary' });
+    await store.switchConnection('eu-1');
+    expect(calls.filter((c) => c.op === 'orders.recent').at(-1)?.req).toEqual({ marketplaceId: US, connectionId: 'eu-1' });
+    expect(store.connections.value?.current).toBe('eu-1');
   });
 });

@@ -1,0 +1,36 @@
+/** The options page's connections, driven as a seller would (end-to-end tests and the bench). */
+import { expect, type Page } from '@playwright/test';
+import { SANDBOX_CREDENTIALS, type Sandbox } from '../sandbox/server';
+
+export interface NewConnection {
+  name: string;
+  sandbox: Sandbox;
+  /** The region the address stands for; '' = every region. */
+  region: 'NA' | 'EU' | 'FE' | '';
+  marketplace: string;
+  refreshToken?: string;
+}
+
+/** Adds a connection on an open options page and presses Save and test. */
+export async function addConnection(page: Page, c: NewConnection): Promise<void> {
+  await page.getByRole('button', { name: 'Add a connection' }).click();
+  await page.getByLabel('Name', { exact: true }).fill(c.name);
+  await page.getByLabel(/Another address/).check();
+  await page.getByLabel('Address', { exact: true }).fill(c.sandbox.url);
+  await page.getByLabel('Stands for the region').selectOption(c.region);
+  await page.getByLabel('Default marketplace').selectOption(c.marketplace);
+  await page.getByLabel('LWA client identifier').fill(SANDBOX_CREDENTIALS.clientId);
+  await page.getByLabel('LWA client secret').fill(SANDBOX_CREDENTIALS.clientSecret);
+  await page.getByLabel('Refresh token').fill(c.refreshToken ?? SANDBOX_CREDENTIALS.refreshToken);
+  await page.getByRole('button', { name: 'Save and test connection' }).click();
+}
+
+/** Opens the options page and adds each connection, waiting until its test reports that everything works. */
+export async function addConnections(page: Page, extensionId: string, connections: NewConnection[]): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  for (const c of connections) {
+    await addConnection(page, c);
+    await expect(page.getByTestId('connection-report').getByRole('heading', { name: 'Everything works.' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('connection-list').getByText(c.name, { exact: true })).toBeVisible();
+  }
+}
