@@ -9,6 +9,7 @@ import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/backgrou
 import { recoverInterruptedChange } from '../lib/background/notifications';
 import { admittedOrder } from '../lib/background/admission';
 import { takeOverOpenPages } from '../lib/background/takeover';
+import { onHandoff } from '../lib/background/handoff';
 
 export default defineBackground({
   type: 'module',
@@ -22,6 +23,8 @@ export default defineBackground({
       admittedOrder,
     });
     browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+    // Attachment bytes posted by the composer to this worker (lib/background/handoff.ts).
+    globalThis.addEventListener('message', (event) => onHandoff(event as unknown as Parameters<typeof onHandoff>[0]));
     void resumeJobs();
     // MV3: a stopped worker is woken only for events whose listeners were added synchronously here.
     browser.alarms.onAlarm.addListener((alarm) => void onInboxAlarm(alarm));

@@ -8,14 +8,8 @@ import { testConnection } from './connection-test';
 import { messageTypes } from './message-types';
 import { latestJob, send } from './send';
 import { historyFor } from './history';
-import { getDraft, putAttachmentChunk, saveDraft } from '../store/drafts';
-
-function fromBase64(data: string): Blob {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes]);
-}
+import { getDraft, saveDraft } from '../store/drafts';
+import { attachFile } from './handoff';
 import * as notifications from './notifications';
 import * as inbox from './inbox';
 import * as vault from '../credentials/vault';
@@ -38,10 +32,7 @@ export const handlers: Handlers = {
     await saveDraft(req.draft);
     return {};
   },
-  'draft.putChunk': async (req) => {
-    await putAttachmentChunk(req.attachmentId, req.index, fromBase64(req.data));
-    return {};
-  },
+  'draft.attachFile': (req, sender) => attachFile(req, sender),
   'notifications.overview': () => notifications.overview(),
   'notifications.createDestination': (req) => notifications.createDestination(req),
   'notifications.deleteDestination': (req) => notifications.deleteDestination(req),

@@ -1,0 +1,62 @@
+/**
+ * BACKGROUND ONLY. Receives attachment bytes the composer posts to the service worker (see
+ * lib/messaging/handoff.ts), and stores and hashes them when the composer claims them through the router.
+ */
+import './guard';
+import { browser } from 'wxt/browser';
+import { checkHandoff, StagedFiles, type HandoffReply } from '../messaging/handoff';
+import { contentMd5 } from '../messaging/md5';
+import { getDraft, putAttachmentChunk } from '../store/drafts';
+import { Refusal } from './refusal';
+import type { Sender } from './router';
+
+/** The part of a service worker's ExtendableMessageEvent used here. */
+interface WorkerMessageEvent {
+  data: unknown;
+  origin: string;
+  source: { url?: string } | null;
+  ports: readonly MessagePort[];
+  waitUntil?(promise: Promise<unknown>): void;
+}
+
+const staged = new StagedFiles();
+
+/** Reads are done in pieces this large, with a turn for other events between them. */
+const HASH_CHUNK_BYTES = 2 * 1024 * 1024;
+
+export function onHandoff(event: WorkerMessageEvent): void {
+  const port = event.ports[0];
+  if (!port) return;
+  const message = checkHandoff(event.data, { origin: event.origin, url: event.source?.url }, new URL(browser.runtime.getURL('/')).origin);
+  const transferId = typeof (event.data as { transferId?: unknown } | null)?.transferId === 'string' ? (event.data as { transferId: string }).transferId : '';
+  let reply: HandoffReply;
+  if (typeof message === 'string') reply = { transferId, ok: false, reason: message };
+  else if (!staged.stage(message.transferId, message.blob, event.source!.url!)) reply = { transferId, ok: false, reason: 'refused' };
+  else reply = { transferId, ok: true };
+  port.postMessage(reply);
+  port.close();
+}
+
+// What the browser throws when a picked file can no longer be read (moved, deleted or changed on disk).
+const READ_ERRORS = new Set(['NotReadableError', 'NotFoundError']);
+
+export type AttachResult = { md5: string; chunks: number } | { unreadable: true };
+
+/**
+ * Stores the bytes a composer handed over as the draft attachment's one chunk and hashes them for
+ * Content-MD5, both at once. Refused unless the same document handed them over, the attachment is in the
+ * order's draft, and the bytes are as many as the draft says.
+ */
+export async function attachFile(req: { orderId: string; attachmentId: string; transferId: string }, sender: Sender | undefined): Promise<AttachResult> {
+  const blob = staged.claim(req.transferId, sender?.url);
+  if (!blob) throw new Refusal({ key: 'app_handoffMissing', substitutions: [] });
+  const attachment = (await getDraft(req.orderId))?.attachments.find((a) => a.id === req.attachmentId);
+  if (!attachment || attachment.size !== blob.size) throw new Refusal({ key: 'app_invalidRequest', substitutions: ['attachment'] });
+  try {
+    const [md5] = await Promise.all([contentMd5(blob, { chunkSize: HASH_CHUNK_BYTES }), putAttachmentChunk(req.attachmentId, 0, blob)]);
+    return { md5, chunks: 1 };
+  } catch (error) {
+    if (READ_ERRORS.has((error as { name?: string } | null)?.name ?? '')) return { unreadable: true };
+    throw error;
+  }
+}
