@@ -109,6 +109,17 @@ export async function serviceWorker(context: BrowserContext): Promise<Worker> {
 
 
 
+/** Stops the extension's service worker the way Chrome does when it is idle. */
+export async function stopServiceWorker(context: BrowserContext) {
+  const internals = await context.newPage();
+  await internals.goto('chrome://serviceworker-internals/');
+  await internals.getByRole('button', { name: 'Stop' }).first().click();
+  // The composer's next status request starts the worker again at once, so "STOPPED" may never show;
+  // a test proves the stop by its effect.
+  await internals.waitForTimeout(300);
+  await internals.close();
+}
+
 /** Connects the extension to the sandbox the way a seller would: through the options page. */
 export async function connect(
   context: BrowserContext,

@@ -6,7 +6,7 @@ import { test as base, expect, type BrowserContext, type Worker } from '@playwri
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { EXTENSION_DIR, extensionIdFor, launch, serviceWorker } from './browser';
 
-export { connect, control, served } from './browser';
+export { connect, control, served, stopServiceWorker } from './browser';
 
 export interface Fixtures {
   /** See LaunchOptions.routeWorker; set with test.use. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { connect, control, expect, served, test } from './harness';
+import { connect, control, expect, served, stopServiceWorker, test } from './harness';
 import type { LogEntry } from '../sandbox/log';
 import { DE_ORDER, OrderPage, US_ORDER } from './order-page';
 
@@ -86,6 +86,21 @@ test.describe('uploads as a seller\'s browser makes them', () => {
     const overlapsAnother = spans.map((s, i) => spans.some((o, j) => j !== i && o.start < s.end && s.start < o.end));
     expect(overlapsAnother, JSON.stringify(spans)).toEqual([true, true, true]);
   });
+});
+
+test('a file attached before the service worker was stopped is still sent, whole, with its Content-MD5', async ({ context, sandbox }) => {
+  const file = { name: 'disclosure.pdf', mimeType: 'application/pdf', buffer: randomBytes(2_500_000) };
+  const order = await OrderPage.open(await context.newPage());
+  const composer = await order.openComposer();
+  await order.chooseType('legalDisclosure');
+  await order.attach([file]);
+  await stopServiceWorker(context);
+  await expect(composer.locator('li.attachment')).toHaveCount(1);
+  await order.send();
+  await order.expectSent();
+  const puts = (await served(sandbox)).filter((r) => r.service === 's3' && r.method === 'PUT');
+  expect(puts.map((r) => r.status)).toEqual([200]);
+  expect(puts[0]!.requestHeaders['content-md5']).toBe(md5(file.buffer));
 });
 
 test('attachment-only message (invoice) sends the file and no text', async ({ context, sandbox }) => {
