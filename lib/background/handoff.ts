@@ -27,7 +27,7 @@ const HASH_CHUNK_BYTES = 2 * 1024 * 1024;
 export function onHandoff(event: WorkerMessageEvent): void {
   const port = event.ports[0];
   if (!port) return;
-  const message = checkHandoff(event.data, { origin: event.origin, url: event.source?.url }, new URL(browser.runtime.getURL('/')).origin);
+  const message = checkHandoff(event.data, { origin: event.origin, url: event.source?.url }, browser.runtime.getURL('/').replace(/\/$/, ''));
   const transferId = typeof (event.data as { transferId?: unknown } | null)?.transferId === 'string' ? (event.data as { transferId: string }).transferId : '';
   let reply: HandoffReply;
   if (typeof message === 'string') reply = { transferId, ok: false, reason: message };

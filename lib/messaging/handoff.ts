@@ -45,7 +45,8 @@ export function checkHandoff(data: unknown, source: HandoffSource, extensionOrig
   } catch {
     return 'sender';
   }
-  if (url.origin !== extensionOrigin || url.pathname !== '/composer.html') return 'sender';
+  // Not url.origin: outside Chromium, a chrome-extension: URL has an opaque origin ("null").
+  if (`${url.protocol}//${url.host}` !== extensionOrigin || url.pathname !== '/composer.html') return 'sender';
   if (typeof data !== 'object' || data === null) return 'payload';
   const d = data as Record<string, unknown>;
   const keys = Object.keys(d).sort().join(',');
