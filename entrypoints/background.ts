@@ -9,7 +9,7 @@ import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/backgrou
 import { recoverInterruptedChange } from '../lib/background/notifications';
 import { admittedOrder } from '../lib/background/admission';
 import { takeOverOpenPages } from '../lib/background/takeover';
-import { onHandoff } from '../lib/background/handoff';
+import { isHandoff, onHandoff, onRuntimeHandoff } from '../lib/background/handoff';
 
 export default defineBackground({
   type: 'module',
@@ -22,7 +22,7 @@ export default defineBackground({
       explain,
       admittedOrder,
     });
-    browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+    browser.runtime.onMessage.addListener((message, sender) => (isHandoff(message) ? onRuntimeHandoff(message, sender) : route(message, sender)));
     // Attachment bytes posted by the composer to this worker (lib/background/handoff.ts).
     globalThis.addEventListener('message', (event) => onHandoff(event as unknown as Parameters<typeof onHandoff>[0]));
     void resumeJobs();

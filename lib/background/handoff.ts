@@ -4,7 +4,7 @@
  */
 import './guard';
 import { browser } from 'wxt/browser';
-import { checkHandoff, StagedFiles, type HandoffReply } from '../messaging/handoff';
+import { checkHandoff, HANDOFF_TYPE, StagedFiles, type HandoffReply } from '../messaging/handoff';
 import { contentMd5 } from '../messaging/md5';
 import { getDraft, putAttachmentChunk } from '../store/drafts';
 import { Refusal } from './refusal';
@@ -24,15 +24,33 @@ const staged = new StagedFiles();
 /** Reads are done in pieces this large, with a turn for other events between them. */
 const HASH_CHUNK_BYTES = 2 * 1024 * 1024;
 
+const extensionOrigin = () => browser.runtime.getURL('/').replace(/\/$/, '');
+
+/** Stages the bytes for their claim, and says whether it did. */
+function stage(data: unknown, origin: string, url: string | undefined): HandoffReply {
+  const message = checkHandoff(data, { origin, url }, extensionOrigin());
+  const transferId = typeof (data as { transferId?: unknown } | null)?.transferId === 'string' ? (data as { transferId: string }).transferId : '';
+  if (typeof message === 'string') return { transferId, ok: false, reason: message };
+  if (!staged.stage(message.transferId, message.blob, url!)) return { transferId, ok: false, reason: 'refused' };
+  return { transferId, ok: true };
+}
+
+/** A runtime message that is a handoff (Firefox); the router handles every other message. */
+export function isHandoff(message: unknown): boolean {
+  return (message as { type?: unknown } | null)?.type === HANDOFF_TYPE;
+}
+
+/** Firefox: the handoff as a runtime message (structured clone there), checked against the sender the browser reports. */
+export async function onRuntimeHandoff(message: unknown, sender: Sender): Promise<HandoffReply> {
+  if (sender.id !== browser.runtime.id) return { transferId: '', ok: false, reason: 'sender' };
+  return stage(message, extensionOrigin(), sender.url);
+}
+
+/** Chromium: the handoff posted to the service worker, answered on the port it came with. */
 export function onHandoff(event: WorkerMessageEvent): void {
   const port = event.ports[0];
   if (!port) return;
-  const message = checkHandoff(event.data, { origin: event.origin, url: event.source?.url }, browser.runtime.getURL('/').replace(/\/$/, ''));
-  const transferId = typeof (event.data as { transferId?: unknown } | null)?.transferId === 'string' ? (event.data as { transferId: string }).transferId : '';
-  let reply: HandoffReply;
-  if (typeof message === 'string') reply = { transferId, ok: false, reason: message };
-  else if (!staged.stage(message.transferId, message.blob, event.source!.url!)) reply = { transferId, ok: false, reason: 'refused' };
-  else reply = { transferId, ok: true };
+  const reply = stage(event.data, event.origin, event.source?.url ?? undefined);
   port.postMessage(reply);
   port.close();
 }

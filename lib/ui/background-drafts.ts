@@ -17,8 +17,18 @@ function unreadable(): DOMException {
   return new DOMException('The file could not be read.', 'NotReadableError');
 }
 
-/** Posts the bytes to the extension's service worker, which holds them for the claim that follows. */
+/**
+ * Hands the bytes to the background, which holds them for the claim that follows: posted to the extension's
+ * service worker in Chromium; in Firefox, whose background is an event page and whose runtime messages are
+ * structured clones, as a runtime message.
+ */
 async function handOver(transferId: string, blob: Blob): Promise<void> {
+  const message: HandoffMessage = { type: HANDOFF_TYPE, transferId, blob };
+  if (!navigator.serviceWorker?.controller) {
+    const answer = (await browser.runtime.sendMessage(message)) as HandoffReply | undefined;
+    if (!answer?.ok) throw new Error(`The background refused the file (${answer?.reason ?? 'no answer'}).`);
+    return;
+  }
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   if (!worker) throw new Error('The background is not running.');
@@ -30,7 +40,7 @@ async function handOver(transferId: string, blob: Blob): Promise<void> {
       resolve(event.data);
     };
   });
-  worker.postMessage({ type: HANDOFF_TYPE, transferId, blob } satisfies HandoffMessage, [channel.port2]);
+  worker.postMessage(message, [channel.port2]);
   const answer = await reply.finally(() => channel.port1.close());
   if (!answer.ok) throw new Error(`The background refused the file (${answer.reason}).`);
 }

@@ -40,7 +40,7 @@ async function draftWith(m: Modules, size: number) {
   });
 }
 
-function bytes(size: number): Uint8Array {
+function bytes(size: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i++) out[i] = (i * 31) & 0xff;
   return out;
@@ -93,6 +93,20 @@ describe('attachment bytes handed to the background', () => {
     await expect(m.attachFile({ orderId: ORDER, attachmentId: 'attachment-9', transferId: 'transfer-0002' }, { url: COMPOSER() }))
       .rejects.toMatchObject({ explained: { key: 'app_invalidRequest' } });
     expect(await m.getAttachmentBlob({ id: 'attachment-1', chunks: 1, size: 11 })).toBeUndefined();
+  });
+
+  it('arrive as a runtime message where the background is no service worker (Firefox), checked against the reported sender', async () => {
+    const m = await fresh();
+    await draftWith(m, 10);
+    const message = { type: HANDOFF_TYPE, transferId: 'transfer-0001', blob: new Blob([bytes(10)]) };
+    expect(m.isHandoff(message)).toBe(true);
+    expect(m.isHandoff({ op: 'draft.get', req: {} })).toBe(false);
+    expect(await m.onRuntimeHandoff(message, { id: 'another-extension', url: COMPOSER() })).toMatchObject({ ok: false, reason: 'sender' });
+    expect(await m.onRuntimeHandoff(message, { id: fakeBrowser.runtime.id, url: 'https://sellercentral.amazon.com/orders-v3' })).toMatchObject({ ok: false, reason: 'sender' });
+    // What a JSON-only channel (Chromium's runtime messages) makes of a Blob is refused.
+    expect(await m.onRuntimeHandoff({ ...message, blob: {} }, { id: fakeBrowser.runtime.id, url: COMPOSER() })).toMatchObject({ ok: false, reason: 'payload' });
+    expect(await m.onRuntimeHandoff(message, { id: fakeBrowser.runtime.id, url: COMPOSER() })).toEqual({ transferId: 'transfer-0001', ok: true });
+    await expect(m.attachFile({ orderId: ORDER, attachmentId: 'attachment-1', transferId: 'transfer-0001' }, { url: COMPOSER() })).resolves.toMatchObject({ chunks: 1 });
   });
 
   it('are gone after a worker restart before the claim: the composer is told to hand them over again', async () => {
