@@ -81,10 +81,12 @@ test.describe('uploads as a seller\'s browser makes them', () => {
     // The sandbox answers 400 BadDigest when a body does not match its Content-MD5: 200 means it matched.
     expect(puts.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(puts.map((r) => r.requestHeaders['content-md5']).sort()).toEqual(files.map((f) => md5(f.buffer)).sort());
-    // Each PUT's span at the sandbox, from its arrival to its answer: none ran alone, as they would one by one.
+    // Each PUT's span at the sandbox, from its arrival to its answer. One after another, no two would ever
+    // overlap; each upload starts when its own destination is answered, so on a loaded machine the first
+    // may finish before the last starts, and the assertion is that uploads were under way together.
     const spans = puts.map((r) => ({ start: Date.parse(r.time), end: Date.parse(r.time) + r.durationMs }));
-    const overlapsAnother = spans.map((s, i) => spans.some((o, j) => j !== i && o.start < s.end && s.start < o.end));
-    expect(overlapsAnother, JSON.stringify(spans)).toEqual([true, true, true]);
+    const overlapping = spans.filter((s, i) => spans.some((o, j) => j !== i && o.start < s.end && s.start < o.end));
+    expect(overlapping.length, JSON.stringify(spans)).toBeGreaterThanOrEqual(2);
   });
 });
 
