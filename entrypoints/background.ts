@@ -10,6 +10,7 @@ import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/backgrou
 import { recoverInterruptedChange } from '../lib/background/notifications';
 import { admittedOrder } from '../lib/background/admission';
 import { takeOverOpenPages } from '../lib/background/takeover';
+import { isHandoff, onHandoff, onRuntimeHandoff } from '../lib/background/handoff';
 
 export default defineBackground({
   type: 'module',
@@ -22,7 +23,9 @@ export default defineBackground({
       explain,
       admittedOrder,
     });
-    browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+    browser.runtime.onMessage.addListener((message, sender) => (isHandoff(message) ? onRuntimeHandoff(message, sender) : route(message, sender)));
+    // Attachment bytes posted by the composer to this worker (lib/background/handoff.ts).
+    globalThis.addEventListener('message', (event) => onHandoff(event as unknown as Parameters<typeof onHandoff>[0]));
     // A job whose connection was removed while the worker was stopped ends as not sent.
     void listConnections().then((connections) => resumeJobs(new Set(connections.map((c) => c.id))));
     // MV3: a stopped worker is woken only for events whose listeners were added synchronously here.

@@ -156,13 +156,15 @@ export type SendRequest = {
 };
 
 /** Part of an attachment's bytes on its way from the composer into the background's storage. */
-export interface AttachmentChunk {
+/** Claims bytes the composer handed to the service worker (lib/messaging/handoff.ts) for a draft's attachment. */
+export interface AttachFileRequest {
   orderId: string;
   attachmentId: string;
-  index: number;
-  /** Base64: runtime messages carry JSON only, not Blobs. */
-  data: string;
+  transferId: string;
 }
+
+/** The stored file's Content-MD5 and chunk count, or that the picked file could no longer be read. */
+export type AttachFileResult = { md5: string; chunks: number } | { unreadable: true };
 
 /** The optional passphrase lock: `enabled` when a passphrase protects the credentials at rest. */
 export interface LockStatus {
@@ -189,7 +191,7 @@ export interface ProtocolMap {
   'message.send': { req: SendRequest; res: JobView };
   'draft.get': { req: { orderId: string }; res: { draft: Draft | null } };
   'draft.save': { req: { draft: Draft }; res: Record<string, never> };
-  'draft.putChunk': { req: AttachmentChunk; res: Record<string, never> };
+  'draft.attachFile': { req: AttachFileRequest; res: AttachFileResult };
   'notifications.overview': { req: Record<string, never>; res: NotificationsOverview };
   'notifications.createDestination': { req: { name: string; target: DestinationTarget }; res: NotificationsChange };
   'notifications.deleteDestination': { req: { destinationId: string }; res: NotificationsChange };

@@ -8,7 +8,8 @@ import { testConnection } from './connection-test';
 import { messageTypes } from './message-types';
 import { endJobsOf, latestJob, pendingJobs, send } from './send';
 import { historyFor } from './history';
-import { getDraft, putAttachmentChunk, saveDraft } from '../store/drafts';
+import { getDraft, saveDraft } from '../store/drafts';
+import { attachFile } from './handoff';
 import { choiceKey, pageChoicesItem, pickForPage, type Connection } from '../store/connections';
 import { admittedConnection } from './admission';
 import { isFramed, type Sender } from './router';
@@ -16,12 +17,6 @@ import { NotConnectedError, Refusal } from './refusal';
 import type { ConnectionLabel, PageConnection } from '../protocol';
 import { browser } from 'wxt/browser';
 
-function fromBase64(data: string): Blob {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes]);
-}
 import * as notifications from './notifications';
 import * as inbox from './inbox';
 import * as vault from '../credentials/vault';
@@ -91,10 +86,7 @@ export const handlers: Handlers = {
     await saveDraft(await connectionOf(sender), req.draft);
     return {};
   },
-  'draft.putChunk': async (req) => {
-    await putAttachmentChunk(req.attachmentId, req.index, fromBase64(req.data));
-    return {};
-  },
+  'draft.attachFile': async (req, sender) => attachFile(await connectionOf(sender), req, sender),
   'notifications.overview': () => notifications.overview(),
   'notifications.createDestination': (req) => notifications.createDestination(req),
   'notifications.deleteDestination': (req) => notifications.deleteDestination(req),

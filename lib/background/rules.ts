@@ -147,19 +147,13 @@ export const RULES: Rules = {
     pages: ['composer'],
     schema: { type: 'object', additionalProperties: false, required: ['draft'], properties: { draft } },
   },
-  'draft.putChunk': {
+  'draft.attachFile': {
     pages: ['composer'],
     schema: {
       type: 'object',
       additionalProperties: false,
-      required: ['orderId', 'attachmentId', 'index', 'data'],
-      properties: {
-        orderId,
-        attachmentId: id,
-        index: { type: 'integer', minimum: 0, maximum: 999 },
-        // ATTACHMENT_CHUNK_BYTES (256 KiB) per chunk, Base64-encoded.
-        data: { type: 'string', maxLength: 350_000, pattern: '^[A-Za-z0-9+/]*={0,2}$' },
-      },
+      required: ['orderId', 'attachmentId', 'transferId'],
+      properties: { orderId, attachmentId: id, transferId: id },
     },
   },
   'notifications.overview': { pages: ['popup'], schema: empty },

@@ -5,7 +5,8 @@
  * hex: it is wrong.
  *
  * Plain JavaScript (spark-md5): Web Crypto has no MD5, and WebAssembly would need 'wasm-unsafe-eval'.
- * Large files are hashed chunk by chunk with a pause between chunks so the page keeps responding.
+ * Large files are hashed chunk by chunk with a pause between chunks, so the background's service worker,
+ * which hashes attachments, keeps answering other requests meanwhile.
  */
 import SparkMD5 from 'spark-md5';
 
@@ -17,8 +18,6 @@ export interface Md5Options {
   /** Called between chunks; the default gives the event loop a turn with a zero-delay timer. */
   yieldEvery?: () => Promise<void>;
   signal?: AbortSignal;
-  /** Receives each chunk as it is hashed, so a file can be stored or sent in the same single pass. */
-  onChunk?(bytes: ArrayBuffer, index: number): Promise<void>;
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -45,7 +44,6 @@ export async function contentMd5(blob: Blob, opts: Md5Options = {}): Promise<str
       const end = Math.min(offset + chunkSize, total);
       const bytes = await blob.slice(offset, end).arrayBuffer();
       md5.append(bytes);
-      await opts.onChunk?.(bytes, offset / chunkSize);
       opts.onProgress?.(end, total);
       if (end < total) {
         await pause();

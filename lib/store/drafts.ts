@@ -8,8 +8,9 @@
 import { del, get, put, range } from './db';
 
 /**
- * Attachment bytes travel and are stored in chunks of this size. Small enough that hashing and encoding
- * one chunk never blocks the composer for long; a 10 MB file is 40 chunks.
+ * Attachment bytes are stored as one chunk since they reach the background as one Blob
+ * (lib/messaging/handoff.ts); drafts saved before were stored in chunks of this size, and are read and
+ * deleted as such.
  */
 export const ATTACHMENT_CHUNK_BYTES = 256 * 1024;
 const MAX_CHUNKS = 999;
@@ -21,7 +22,7 @@ export interface DraftAttachment {
   originalName: string;
   type: string;
   size: number;
-  /** How many chunks the bytes were stored in; set when the last chunk arrived. */
+  /** How many chunks the bytes were stored in (1 since the handoff; older drafts have more); set once stored. */
   chunks?: number;
   /** Base64 Content-MD5, computed while the file was read. Present only once every chunk is stored. */
   md5?: string;

@@ -9,23 +9,34 @@ import type { Frame } from '@playwright/test';
 import type { OrderPage } from '../../tests/e2e/order-page';
 import { uiText } from './session';
 
-/** Start: the file input's change event. Done, per file: its row has no progress bar any more (hashed and stored). */
+/**
+ * Start: the file input's change event. Done, per file: its row has no progress bar any more (handed over,
+ * hashed and stored). Also noted: when Send became enabled after the change, and every long task (over
+ * 50 ms, as the browser reports them) of the composer's main thread from the change on.
+ */
 const ATTACH_PROBE = `(() => {
   if (!window.__attach) {
     document.addEventListener('change', (e) => {
       const a = window.__attach;
       if (e.target && e.target.id === 'attach-files' && a.start === null) a.start = performance.now();
     }, true);
-    new MutationObserver(() => {
+    const check = () => {
       const a = window.__attach;
       if (a.start === null) return;
       for (const li of document.querySelectorAll('li.attachment')) {
         const name = li.getAttribute('data-attachment');
         if (!(name in a.done) && !li.querySelector('progress')) a.done[name] = performance.now();
       }
-    }).observe(document.body, { childList: true, subtree: true });
+      const send = document.querySelector('.send > button');
+      if (a.enabled === null && send && !send.disabled && Object.keys(a.done).length > 0) a.enabled = performance.now();
+    };
+    new MutationObserver(check).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
+    new PerformanceObserver((list) => {
+      const a = window.__attach;
+      for (const e of list.getEntries()) if (a.start !== null && e.startTime + e.duration >= a.start) a.longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
   }
-  window.__attach = { start: null, done: {} };
+  window.__attach = { start: null, done: {}, enabled: null, longTasks: [] };
 })()`;
 
 /**
@@ -68,6 +79,10 @@ export interface AttachTiming {
   perFile: Record<string, number>;
   /** Until the last of them. */
   all: number;
+  /** Until Send was enabled; undefined when something else keeps it disabled. */
+  sendEnabled?: number;
+  /** The composer's longest main-thread task from the change on, 0 when none reached 50 ms. */
+  longestTask: number;
 }
 
 /** Attaches files from disk (see benchFile) and times it. */
@@ -76,9 +91,16 @@ export async function attachTimed(frame: Frame, order: OrderPage, paths: string[
   await order.composer.getByLabel(/Add files/).setInputFiles(paths);
   const names = JSON.stringify(paths.map((p) => basename(p)));
   await waitInFrame(frame, `${names}.every((n) => n in window.__attach.done)`, 60_000);
-  const probe = (await frame.evaluate('window.__attach')) as { start: number; done: Record<string, number> };
+  // Long tasks are reported after they end: a moment for the last of them.
+  await new Promise((r) => setTimeout(r, 100));
+  const probe = (await frame.evaluate('window.__attach')) as { start: number; done: Record<string, number>; enabled: number | null; longTasks: number[] };
   const perFile = Object.fromEntries(Object.entries(probe.done).map(([name, t]) => [name, t - probe.start]));
-  return { perFile, all: Math.max(...Object.values(perFile)) };
+  return {
+    perFile,
+    all: Math.max(...Object.values(perFile)),
+    sendEnabled: probe.enabled === null ? undefined : probe.enabled - probe.start,
+    longestTask: Math.max(0, ...probe.longTasks),
+  };
 }
 
 /** Clicks Send and resolves with the milliseconds from the click to "Sent". */

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Frame, Page, Worker } from '@playwright/test';
-import { connect, control, EXTENSION_DIR, launch, serviceWorker } from '../../tests/e2e/browser';
+import { connect, control, EXTENSION_DIR, launch, serviceWorker, type LaunchOptions } from '../../tests/e2e/browser';
 import { OrderPage } from '../../tests/e2e/order-page';
 import { startSandbox, type LogEntry, type Sandbox } from '../../tests/sandbox/server';
 
@@ -29,21 +29,21 @@ export interface Session {
  * Starting Chromium with the extension now and then fails here (the harness's own notes: a missed service
  * worker); that is not a measurement, so a failed start is tried once more.
  */
-export async function openSession(): Promise<Session> {
+export async function openSession(options: LaunchOptions = {}): Promise<Session> {
   try {
-    return await startSession();
+    return await startSession(options);
   } catch (error) {
     console.warn(`\n(starting a browser session failed, trying once more: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-    return startSession();
+    return startSession(options);
   }
 }
 
-async function startSession(): Promise<Session> {
+async function startSession(launchOptions: LaunchOptions): Promise<Session> {
   const sandbox = await startSandbox({ port: 0, quiet: true });
   const pageErrors: string[] = [];
   let context: BrowserContext | undefined;
   try {
-    context = await launch(sandbox, pageErrors);
+    context = await launch(sandbox, pageErrors, launchOptions);
     const worker = await serviceWorker(context);
     const extensionId = new URL(worker.url()).host;
     const options = await connect(context, extensionId, sandbox);

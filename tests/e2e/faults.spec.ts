@@ -3,7 +3,7 @@
  * sent with a clear message and the draft intact. One test per fault.
  */
 import type { Page } from '@playwright/test';
-import { connect, control, expect, served, test } from './harness';
+import { connect, control, expect, served, stopServiceWorker, test } from './harness';
 import { OrderPage } from './order-page';
 import type { Sandbox } from '../sandbox/server';
 
@@ -162,17 +162,6 @@ test('an actions answer without _links is explained instead of breaking the pane
   await expect(order.composer.getByRole('alert')).toBeVisible();
   expect(await sentCount(sandbox)).toBe(0);
 });
-
-/** Stops the extension's service worker the way Chrome does when it is idle. */
-async function stopServiceWorker(context: Parameters<typeof connect>[0]) {
-  const internals = await context.newPage();
-  await internals.goto('chrome://serviceworker-internals/');
-  await internals.getByRole('button', { name: 'Stop' }).first().click();
-  // The composer's next status request starts the worker again at once, so "STOPPED" may never show;
-  // the test proves the stop by its effect (the interrupted upload is done again).
-  await internals.waitForTimeout(300);
-  await internals.close();
-}
 
 test('the service worker stopped between upload and send: the send resumes and goes out once', async ({ context, extensionId, sandbox }) => {
   const order = await readyToSend(await context.newPage(), context, extensionId, sandbox);

@@ -6,9 +6,11 @@ import { test as base, expect, type BrowserContext, type Worker } from '@playwri
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { EXTENSION_DIR, extensionIdFor, launch, serviceWorker } from './browser';
 
-export { connect, control, served } from './browser';
+export { connect, control, served, stopServiceWorker } from './browser';
 
 export interface Fixtures {
+  /** See LaunchOptions.routeWorker; set with test.use. */
+  routeWorker: boolean;
   sandbox: Sandbox;
   context: BrowserContext;
   extensionId: string;
@@ -17,6 +19,7 @@ export interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  routeWorker: [true, { option: true }],
   sandbox: async ({}, use) => {
     const sandbox = await startSandbox({ port: 0, quiet: true, logFile: process.env.SANDBOX_LOG });
     await use(sandbox);
@@ -27,8 +30,8 @@ export const test = base.extend<Fixtures>({
     await use(errors);
     expect(errors, 'errors thrown on pages').toEqual([]);
   },
-  context: async ({ sandbox, pageErrors }, use) => {
-    const context = await launch(sandbox, pageErrors);
+  context: async ({ sandbox, pageErrors, routeWorker }, use) => {
+    const context = await launch(sandbox, pageErrors, { routeWorker });
     await use(context);
     await context.close();
   },

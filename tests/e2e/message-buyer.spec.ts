@@ -1,4 +1,6 @@
-import { connect, control, expect, served, test } from './harness';
+import { createHash, randomBytes } from 'node:crypto';
+import { connect, control, expect, served, stopServiceWorker, test } from './harness';
+import type { LogEntry } from '../sandbox/log';
 import { DE_ORDER, OrderPage, US_ORDER } from './order-page';
 
 interface SentMessage {
@@ -55,6 +57,52 @@ test('message with two attachments: MD5-checked uploads, renamed file, then one 
   const destinations = log.filter((r) => r.operation === 'createUploadDestinationForResource');
   expect(destinations).toHaveLength(2);
   for (const d of destinations) expect(d.query.contentMD5?.[0]).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+});
+
+const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('base64');
+
+test.describe('uploads as a seller\'s browser makes them', () => {
+  // The worker's requests go out unrouted, as they do for a seller (see LaunchOptions.routeWorker).
+  test.use({ routeWorker: false });
+
+  test('three large attachments: each arrives whole with its Content-MD5, and their uploads overlap at S3', async ({ context, sandbox }) => {
+    // Nine megabytes to pick, hand over, hash, store and upload on a shared machine: no timing is asserted.
+    test.setTimeout(120_000);
+    const files = ['proof-a.pdf', 'proof-b.pdf', 'proof-c.pdf'].map((name) => ({ name, mimeType: 'application/pdf', buffer: randomBytes(3_000_000) }));
+    const order = await OrderPage.open(await context.newPage());
+    await order.openComposer();
+    await order.chooseType('confirmCustomizationDetails');
+    await order.write('Here are the three proofs.');
+    await order.attach(files);
+    await order.send();
+    await order.expectSent();
+    const log = (await served(sandbox)) as unknown as LogEntry[];
+    const puts = log.filter((r) => r.service === 's3' && r.method === 'PUT');
+    // The sandbox answers 400 BadDigest when a body does not match its Content-MD5: 200 means it matched.
+    expect(puts.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(puts.map((r) => r.requestHeaders['content-md5']).sort()).toEqual(files.map((f) => md5(f.buffer)).sort());
+    // Each PUT's span at the sandbox, from its arrival to its answer. One after another, no two would ever
+    // overlap; each upload starts when its own destination is answered, so on a loaded machine the first
+    // may finish before the last starts, and the assertion is that uploads were under way together.
+    const spans = puts.map((r) => ({ start: Date.parse(r.time), end: Date.parse(r.time) + r.durationMs }));
+    const overlapping = spans.filter((s, i) => spans.some((o, j) => j !== i && o.start < s.end && s.start < o.end));
+    expect(overlapping.length, JSON.stringify(spans)).toBeGreaterThanOrEqual(2);
+  });
+});
+
+test('a file attached before the service worker was stopped is still sent, whole, with its Content-MD5', async ({ context, sandbox }) => {
+  const file = { name: 'disclosure.pdf', mimeType: 'application/pdf', buffer: randomBytes(2_500_000) };
+  const order = await OrderPage.open(await context.newPage());
+  const composer = await order.openComposer();
+  await order.chooseType('legalDisclosure');
+  await order.attach([file]);
+  await stopServiceWorker(context);
+  await expect(composer.locator('li.attachment')).toHaveCount(1);
+  await order.send();
+  await order.expectSent();
+  const puts = (await served(sandbox)).filter((r) => r.service === 's3' && r.method === 'PUT');
+  expect(puts.map((r) => r.status)).toEqual([200]);
+  expect(puts[0]!.requestHeaders['content-md5']).toBe(md5(file.buffer));
 });
 
 test('attachment-only message (invoice) sends the file and no text', async ({ context, sandbox }) => {
