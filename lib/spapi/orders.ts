@@ -49,12 +49,22 @@ const V0_STATUS = new Set<string>(Object.values(V2026_STATUS).concat('InvoiceUnc
 
 export function fromV2026(order: OrderV2026, fallbackMarketplaceId: string): RecentOrder {
   const quantities = (order.orderItems ?? []).map((i) => i.quantityOrdered).filter((q) => typeof q === 'number');
+  const skus = (order.orderItems ?? []).map((i) => i.product?.sellerSku).filter((sku): sku is string => typeof sku === 'string');
   return {
     orderId: order.orderId,
     purchaseDate: order.createdTime,
     status: V2026_STATUS[order.fulfillment?.fulfillmentStatus ?? ''] ?? 'Unknown',
     marketplaceId: order.salesChannel?.marketplaceId ?? fallbackMarketplaceId,
     ...(quantities.length ? { itemCount: quantities.reduce((a, b) => a + b, 0) } : {}),
+    ...deliveryDates(order.fulfillment?.deliverByWindow?.earliestDateTime, order.fulfillment?.deliverByWindow?.latestDateTime),
+    ...(skus.length ? { skus } : {}),
+  };
+}
+
+function deliveryDates(earliest: unknown, latest: unknown): Pick<RecentOrder, 'earliestDeliveryDate' | 'latestDeliveryDate'> {
+  return {
+    ...(typeof earliest === 'string' ? { earliestDeliveryDate: earliest } : {}),
+    ...(typeof latest === 'string' ? { latestDeliveryDate: latest } : {}),
   };
 }
 
@@ -67,6 +77,7 @@ export function fromV0(order: OrderV0, fallbackMarketplaceId: string): RecentOrd
     status: V0_STATUS.has(order.OrderStatus) ? (order.OrderStatus as OrderStatus) : 'Unknown',
     marketplaceId: order.MarketplaceId ?? fallbackMarketplaceId,
     ...(counted ? { itemCount: (shipped ?? 0) + (unshipped ?? 0) } : {}),
+    ...deliveryDates(order.EarliestDeliveryDate, order.LatestDeliveryDate),
   };
 }
 
@@ -114,6 +125,21 @@ export function orderOperations(call: HttpCall, now: Clock) {
         signal: input.signal,
       });
       return res.body;
+    },
+
+    /** One order in the shared vocabulary, with its status and delivery window. */
+    async getOrder(orderId: string, fallbackMarketplaceId: string, opts: CallOptions = {}): Promise<RecentOrder> {
+      const res = await call<{ order?: OrderV2026 }>({
+        operation: 'getOrder',
+        method: 'GET',
+        path: `/orders/2026-01-01/orders/${encodeURIComponent(orderId)}`,
+        query: { includedData: ['FULFILLMENT'] },
+        signal: opts.signal,
+      });
+      if (!res.body.order || typeof res.body.order.orderId !== 'string') {
+        throw new SpApiError(res.status, 'UnexpectedResponse', 'getOrder answered without an order', 'getOrder', undefined, res.requestId);
+      }
+      return fromV2026(res.body.order, fallbackMarketplaceId);
     },
 
     /** The newest orders of one marketplace, newest first, in one vocabulary whichever API answered. */
