@@ -15,6 +15,7 @@ import type { AsideItem, InboxEntry, NotifyPrefs } from './notifications/inbox';
 import type { MigrationStep } from './notifications/migration';
 import type { PollResult } from './notifications/poller';
 import type { OrderChangeType } from './notifications/types';
+import type { SkipReason } from './reviews/window';
 
 /** `orderPage`: the content script on a Seller Central page, in the tab's top frame. */
 export type Page = 'options' | 'popup' | 'composer' | 'orderPage';
@@ -105,6 +106,8 @@ export interface JobView {
 
 export interface HistoryEntry {
   id: string;
+  /** The seller connection it was sent through (review requests carry it). */
+  connectionId?: string;
   orderId: string;
   segment: string;
   title: string;
@@ -116,6 +119,23 @@ export interface HistoryEntry {
 export interface OrderStatus {
   job?: JobView;
   history: HistoryEntry[];
+}
+
+/**
+ * An order's review request at a glance. `date` is a day in the marketplace's time zone: when the
+ * window opens (too-early), closes (eligible) or closed (too-late).
+ */
+export interface ReviewStateView {
+  state: 'eligible' | 'too-early' | 'too-late' | 'already-requested' | 'skipped' | 'not-offered';
+  date?: string;
+  reason?: SkipReason;
+  /** For already-requested: from this browser, or Amazon answered that it is not available. */
+  requestedBy?: 'us' | 'amazon';
+  requestedAt?: number;
+  /** A request left without an answer (timeout, lost connection): it may have reached Amazon. */
+  outcomeUnknown?: boolean;
+  /** A message from this browser was accepted for the order (one review request or proactive message per order). */
+  messageAccepted: boolean;
 }
 
 export type SendRequest = {
@@ -171,6 +191,8 @@ export interface ProtocolMap {
   'lock.unlock': { req: { passphrase: string }; res: LockStatus };
   'lock.lock': { req: Record<string, never>; res: LockStatus };
   'lock.remove': { req: { passphrase: string }; res: LockStatus };
+  'review.state': { req: { orderId: string; marketplaceId: string }; res: ReviewStateView };
+  'review.request': { req: { orderId: string; marketplaceId: string }; res: ReviewStateView };
   'composer.admit': { req: PageOrder; res: { token: string } };
   'composer.redeem': { req: { token: string; orderId: string }; res: Record<string, never> };
 }

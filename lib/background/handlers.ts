@@ -20,6 +20,8 @@ import * as notifications from './notifications';
 import * as inbox from './inbox';
 import * as vault from '../credentials/vault';
 import { admit, redeem } from './admission';
+import * as reviews from './reviews';
+import { CURRENT_CONNECTION } from '../reviews/connection';
 
 export const handlers: Handlers = {
   'connection.get': () => summary(),
@@ -59,6 +61,8 @@ export const handlers: Handlers = {
   'lock.unlock': (req) => vault.unlock(req.passphrase),
   'lock.lock': () => vault.lock(),
   'lock.remove': (req) => vault.removePassphrase(req.passphrase),
+  'review.state': (req) => reviews.reviewState(CURRENT_CONNECTION, req.orderId, req.marketplaceId),
+  'review.request': (req) => reviews.requestReview(CURRENT_CONNECTION, req.orderId, req.marketplaceId),
   'composer.admit': (req, sender) => admit(req, sender ?? {}),
   'composer.redeem': (req, sender) => redeem(req, sender ?? {}),
 };

@@ -116,6 +116,14 @@ export const RULES: Rules = {
     pages: ['popup'],
     schema: { type: 'object', additionalProperties: false, required: ['marketplaceId'], properties: { marketplaceId } },
   },
+  'review.state': {
+    pages: ['composer'],
+    schema: { type: 'object', additionalProperties: false, required: ['orderId', 'marketplaceId'], properties: { orderId, marketplaceId } },
+  },
+  'review.request': {
+    pages: ['composer'],
+    schema: { type: 'object', additionalProperties: false, required: ['orderId', 'marketplaceId'], properties: { orderId, marketplaceId } },
+  },
   'message.send': {
     pages: ['composer'],
     schema: {

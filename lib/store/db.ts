@@ -6,7 +6,7 @@
  */
 export const DB_NAME = 'order-courier';
 
-export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history';
+export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history' | 'reviews';
 
 type Migration = (db: IDBDatabase, upgrade: IDBTransaction) => void;
 
@@ -31,6 +31,12 @@ export const MIGRATIONS: readonly Migration[] = [
   // every send ever made. IndexedDB builds the index over the records already there.
   (_db, upgrade) => {
     upgrade.objectStore('sends').createIndex('state', 'state');
+  },
+  // 2 → 3: review requests, one marker per connection and order (requested, refused by Amazon, or sent
+  // with its outcome unknown), so an order is never asked twice.
+  (db) => {
+    const reviews = db.createObjectStore('reviews', { keyPath: ['connectionId', 'orderId'] });
+    reviews.createIndex('connectionId', 'connectionId');
   },
 ];
 
