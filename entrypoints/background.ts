@@ -9,6 +9,7 @@ import { onInboxAlarm, onNotificationClicked, startInbox } from '../lib/backgrou
 import { recoverInterruptedChange } from '../lib/background/notifications';
 import { admittedOrder } from '../lib/background/admission';
 import { takeOverOpenPages } from '../lib/background/takeover';
+import { onReviewAlarm, resumeRuns } from '../lib/background/review-runs';
 
 export default defineBackground({
   type: 'module',
@@ -25,6 +26,8 @@ export default defineBackground({
     void resumeJobs();
     // MV3: a stopped worker is woken only for events whose listeners were added synchronously here.
     browser.alarms.onAlarm.addListener((alarm) => void onInboxAlarm(alarm));
+    browser.alarms.onAlarm.addListener((alarm) => onReviewAlarm(alarm));
+    void resumeRuns();
     browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
     void startInbox();
     void recoverInterruptedChange();

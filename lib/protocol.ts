@@ -18,7 +18,7 @@ import type { OrderChangeType } from './notifications/types';
 import type { SkipReason } from './reviews/window';
 
 /** `orderPage`: the content script on a Seller Central page, in the tab's top frame. */
-export type Page = 'options' | 'popup' | 'composer' | 'orderPage';
+export type Page = 'options' | 'popup' | 'composer' | 'orderPage' | 'reviews';
 
 export interface ConnectionInput {
   endpoint: Endpoint;
@@ -138,6 +138,44 @@ export interface ReviewStateView {
   messageAccepted: boolean;
 }
 
+/** One order of a bulk review run, in the one state it ends in. */
+export interface ReviewRunItem {
+  orderId: string;
+  marketplaceId: string;
+  state: 'pending' | 'requested' | 'already-requested' | 'not-eligible' | 'failed';
+  /**
+   * not-eligible: too-early, too-late, not-offered or a skip reason (excluded, cancelled, …);
+   * failed: stopped, outcome-unknown, or the explanation key of the error.
+   */
+  reason?: string;
+  /** The day the window opens (too-early) or closed (too-late), in the marketplace's time zone. */
+  date?: string;
+  at?: number;
+}
+
+export interface ReviewRunView {
+  id: string;
+  connectionId: string;
+  marketplaceId: string;
+  from: number;
+  to: number;
+  status: 'running' | 'paused' | 'stopped' | 'finished';
+  createdAt: number;
+  items: ReviewRunItem[];
+}
+
+/** What the bulk page shows before anything is sent: each order's window, counted. */
+export interface ReviewPreview {
+  counts: { eligible: number; tooEarly: number; tooLate: number; alreadyRequested: number; skipped: number };
+  items: ReviewRunItem[];
+}
+
+export interface ReviewRangeRequest {
+  marketplaceId: string;
+  from: number;
+  to: number;
+}
+
 export type SendRequest = {
   orderId: string;
   marketplaceId: string;
@@ -193,6 +231,11 @@ export interface ProtocolMap {
   'lock.remove': { req: { passphrase: string }; res: LockStatus };
   'review.state': { req: { orderId: string; marketplaceId: string }; res: ReviewStateView };
   'review.request': { req: { orderId: string; marketplaceId: string }; res: ReviewStateView };
+  'reviews.preview': { req: ReviewRangeRequest; res: ReviewPreview };
+  'reviews.start': { req: ReviewRangeRequest; res: ReviewRunView };
+  'reviews.run': { req: Record<string, never>; res: { run: ReviewRunView | null } };
+  'reviews.control': { req: { runId: string; action: 'pause' | 'resume' | 'stop' }; res: ReviewRunView };
+  'reviews.exclusions': { req: { entries?: string[] }; res: { entries: string[] } };
   'composer.admit': { req: PageOrder; res: { token: string } };
   'composer.redeem': { req: { token: string; orderId: string }; res: Record<string, never> };
 }

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { ReviewsLauncher } from '../../components/reviews/ReviewsLauncher';
 import { browser } from 'wxt/browser';
 import { ask } from '../../lib/ask';
 import { uiLanguage } from '../../lib/i18n';
@@ -45,6 +46,11 @@ const store = createPopupStore({
   },
 });
 
+async function openReviews() {
+  await browser.tabs.create({ url: browser.runtime.getURL('/reviews.html') });
+  window.close();
+}
+
 const notifications = createNotificationsStore(ask);
 const inbox = createInboxStore({
   ask,
@@ -71,6 +77,7 @@ render(
     extraViews={[
       { id: 'inbox', label: t('nui_tab_inbox'), render: () => <InboxView store={inbox} /> },
       { id: 'notifications', label: t('nui_tab_notifications'), render: () => <NotificationsView store={notifications} /> },
+      { id: 'reviews', label: t('rv_tab'), render: () => <ReviewsLauncher onOpen={() => void openReviews()} /> },
     ]}
     onOpenSettings={() => void browser.runtime.openOptionsPage()}
   />,

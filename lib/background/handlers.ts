@@ -21,6 +21,7 @@ import * as inbox from './inbox';
 import * as vault from '../credentials/vault';
 import { admit, redeem } from './admission';
 import * as reviews from './reviews';
+import * as reviewRuns from './review-runs';
 import { CURRENT_CONNECTION } from '../reviews/connection';
 
 export const handlers: Handlers = {
@@ -63,6 +64,13 @@ export const handlers: Handlers = {
   'lock.remove': (req) => vault.removePassphrase(req.passphrase),
   'review.state': (req) => reviews.reviewState(CURRENT_CONNECTION, req.orderId, req.marketplaceId),
   'review.request': (req) => reviews.requestReview(CURRENT_CONNECTION, req.orderId, req.marketplaceId),
+  'reviews.preview': (req) => reviewRuns.preview(CURRENT_CONNECTION, req),
+  'reviews.start': (req) => reviewRuns.start(CURRENT_CONNECTION, req),
+  'reviews.run': async () => ({ run: await reviewRuns.latestRun(CURRENT_CONNECTION) }),
+  'reviews.control': (req) => reviewRuns.control(CURRENT_CONNECTION, req.runId, req.action),
+  'reviews.exclusions': async (req) => ({
+    entries: req.entries ? await reviewRuns.saveExclusions(CURRENT_CONNECTION, req.entries) : await reviews.exclusions(CURRENT_CONNECTION),
+  }),
   'composer.admit': (req, sender) => admit(req, sender ?? {}),
   'composer.redeem': (req, sender) => redeem(req, sender ?? {}),
 };

@@ -33,7 +33,7 @@ export async function marker(connectionId: string, orderId: string): Promise<Rev
   return get<ReviewMarker>('reviews', [connectionId, orderId]);
 }
 
-async function mark(m: ReviewMarker): Promise<void> {
+export async function mark(m: ReviewMarker): Promise<void> {
   await put('reviews', m);
 }
 
@@ -81,12 +81,8 @@ export async function reviewState(connectionId: string, orderId: string, marketp
   const window = reviewWindow(order, { now: Date.now(), exclusions: await exclusions(connectionId) });
   if (window.state !== 'eligible') return known ? requested(known, accepted) : fromWindow(window, accepted);
   const offered = await client.reviewRequestOffered(orderId, order.marketplaceId);
-  if (known) {
-    // The unanswered request either never arrived (Amazon still offers it) or did.
-    if (offered) await del('reviews', [connectionId, orderId]);
-    else await mark({ ...known, state: 'requested' });
-    return offered ? fromWindow(window, accepted) : requested({ ...known, state: 'requested' }, accepted);
-  }
+  // An unanswered request either never arrived (Amazon still offers it) or did.
+  if (known) return (await settleUnknown(known, offered)) ? requested({ ...known, state: 'requested' }, accepted) : fromWindow(window, accepted);
   return offered ? fromWindow(window, accepted) : { state: 'not-offered', messageAccepted: accepted };
 }
 
@@ -96,11 +92,11 @@ async function announce(orderId: string): Promise<void> {
   await browser.runtime.sendMessage(event).catch(() => undefined);
 }
 
-/** Requests the review once; the outcome goes into the order's history beside its messages. */
-export async function requestReview(connectionId: string, orderId: string, marketplaceId: string): Promise<ReviewStateView> {
-  const known = await marker(connectionId, orderId);
-  if (known) return reviewState(connectionId, orderId, marketplaceId);
-  const accepted = await messageAccepted(orderId);
+/**
+ * The one create call for an order, with its marker written first and its outcome recorded in the
+ * order's history. Throws (after recording) when Amazon's answer is an error or never came.
+ */
+export async function createOnce(connectionId: string, orderId: string, marketplaceId: string): Promise<ReviewMarker> {
   const pending: ReviewMarker = { connectionId, orderId, marketplaceId, state: 'unknown', at: Date.now() };
   await mark(pending);
   const entry = { connectionId, orderId, segment: REVIEW_SOLICITATION, title: t('rv_historyTitle') };
@@ -112,13 +108,35 @@ export async function requestReview(connectionId: string, orderId: string, marke
       ...entry, at: done.at, outcome: outcome === 'requested' ? 'sent' : 'failed',
       ...(outcome === 'requested' ? {} : { error: { key: 'rv_notAvailable', substitutions: [] } }),
     });
-    return requested(done, accepted);
+    return done;
   } catch (error) {
-    const unknown = (error as { outcomeUnknown?: unknown }).outcomeUnknown === true;
+    const unknown = isOutcomeUnknown(error);
     if (!unknown) await del('reviews', [connectionId, orderId]);
     await record({ ...entry, at: Date.now(), outcome: unknown ? 'unknown' : 'failed', error: explain(error) });
     throw error;
   } finally {
     void announce(orderId);
   }
+}
+
+export function isOutcomeUnknown(error: unknown): boolean {
+  return (error as { outcomeUnknown?: unknown } | null)?.outcomeUnknown === true;
+}
+
+/** An earlier request left without an answer: true when Amazon took it (it no longer offers another). */
+export async function settleUnknown(known: ReviewMarker, offered: boolean): Promise<boolean> {
+  if (offered) {
+    await del('reviews', [known.connectionId, known.orderId]);
+    return false;
+  }
+  await mark({ ...known, state: 'requested' });
+  return true;
+}
+
+/** Requests the review once; the outcome goes into the order's history beside its messages. */
+export async function requestReview(connectionId: string, orderId: string, marketplaceId: string): Promise<ReviewStateView> {
+  const known = await marker(connectionId, orderId);
+  if (known) return reviewState(connectionId, orderId, marketplaceId);
+  const accepted = await messageAccepted(orderId);
+  return requested(await createOnce(connectionId, orderId, marketplaceId), accepted);
 }

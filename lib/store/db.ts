@@ -6,7 +6,7 @@
  */
 export const DB_NAME = 'order-courier';
 
-export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history' | 'reviews';
+export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history' | 'reviews' | 'reviewRuns';
 
 type Migration = (db: IDBDatabase, upgrade: IDBTransaction) => void;
 
@@ -37,6 +37,9 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     const reviews = db.createObjectStore('reviews', { keyPath: ['connectionId', 'orderId'] });
     reviews.createIndex('connectionId', 'connectionId');
+    // The bulk review runs, a journal like the send journal: each order's state is written as it ends.
+    const runs = db.createObjectStore('reviewRuns', { keyPath: 'id' });
+    runs.createIndex('connectionId', 'connectionId');
   },
 ];
 
