@@ -20,6 +20,12 @@ const ALARM = 'reviews.run';
 /** Wakes a stopped worker to carry on an unfinished run (Chrome's shortest alarm period). */
 const ALARM_PERIOD_MIN = 0.5;
 const MAX_ORDERS = 2000;
+/**
+ * A worker that was stopped mid-run forgot how many requests it had just made, while Amazon's buckets
+ * still remember: before its first call it waits for a burst (5 at 1 request/s) to refill.
+ */
+const WARM_UP_MS = 5000;
+let pacedThisLife = false;
 
 const exclusionsKey = (connectionId: string) => `reviews.exclusions:${connectionId}`;
 
@@ -132,12 +138,15 @@ export async function control(connectionId: string, runId: string, action: 'paus
     }
   });
   if (!run || run.connectionId !== connectionId) throw new Refusal({ key: 'rv_runMissing', substitutions: [] });
-  if (run.status === 'running') drive(connectionId, run.id);
+  if (run.status === 'running') drive(connectionId, run.id, true);
   return run;
 }
 
-/** One eligible order: Amazon's offer checked, then the one request. */
-async function processItem(connectionId: string, item: ReviewRunItem): Promise<ReviewRunItem> {
+/**
+ * One eligible order: Amazon's offer checked, then the one request. Undefined when the run was paused
+ * or stopped in between: the order stays pending, and nothing was requested for it.
+ */
+async function processItem(connectionId: string, item: ReviewRunItem, running: () => Promise<boolean>): Promise<ReviewRunItem | undefined> {
   const done = (change: Partial<ReviewRunItem>): ReviewRunItem => ({ ...item, ...change, at: Date.now() });
   const known = await marker(connectionId, item.orderId);
   if (known && known.state !== 'unknown') return done({ state: 'already-requested' });
@@ -145,6 +154,7 @@ async function processItem(connectionId: string, item: ReviewRunItem): Promise<R
   // A request left unanswered (the worker stopped, the answer was lost) either arrived or did not.
   if (known && (await settleUnknown(known, offered))) return done({ state: 'requested' });
   if (!offered) return done({ state: 'not-eligible', reason: 'not-offered' });
+  if (!(await running())) return undefined;
   try {
     const result = await createOnce(connectionId, item.orderId, item.marketplaceId);
     return done({ state: result.state === 'requested' ? 'requested' : 'already-requested' });
@@ -155,10 +165,13 @@ async function processItem(connectionId: string, item: ReviewRunItem): Promise<R
 
 const driving = new Map<string, Promise<void>>();
 
-function drive(connectionId: string, runId: string): void {
+function drive(connectionId: string, runId: string, resumed = false): void {
   if (driving.has(runId)) return;
   void browser.alarms.create(ALARM, { periodInMinutes: ALARM_PERIOD_MIN });
+  const warmUp = resumed && !pacedThisLife;
+  pacedThisLife = true;
   const loop = (async () => {
+    if (warmUp) await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
     for (;;) {
       const run = await get<ReviewRunView>('reviewRuns', runId);
       if (!run || run.status !== 'running') return;
@@ -170,17 +183,20 @@ function drive(connectionId: string, runId: string): void {
         return;
       }
       const item = run.items[index]!;
-      let result: ReviewRunItem;
+      let result: ReviewRunItem | undefined;
+      const running = async () => (await get<ReviewRunView>('reviewRuns', runId))?.status === 'running';
       try {
-        result = await processItem(connectionId, item);
+        result = await processItem(connectionId, item, running);
       } catch (error) {
         // The offer check failed (throttled past its retries, offline, a lost token): the order is not
         // asked, and says why.
         result = { ...item, state: 'failed', reason: explain(error).key, at: Date.now() };
       }
+      if (!result) continue;
+      const ended = result;
       await updateRun(runId, (r) => {
         const current = r.items[index];
-        if (current?.orderId === item.orderId && current.state === 'pending') r.items[index] = result;
+        if (current?.orderId === item.orderId && current.state === 'pending') r.items[index] = ended;
       });
     }
   })().finally(() => {
@@ -197,7 +213,7 @@ async function stopAlarmWhenIdle(): Promise<void> {
 
 /** At worker start and on the run's alarm: carry on every run left running. */
 export async function resumeRuns(): Promise<void> {
-  for (const run of await all<ReviewRunView>('reviewRuns')) if (run.status === 'running') drive(run.connectionId, run.id);
+  for (const run of await all<ReviewRunView>('reviewRuns')) if (run.status === 'running') drive(run.connectionId, run.id, true);
   await stopAlarmWhenIdle();
 }
 

@@ -90,7 +90,7 @@ const strict = (required: string[], properties: Record<string, Schema>): Schema 
 });
 
 export const RULES: Rules = {
-  'connection.get': { pages: ['options', 'popup', 'composer'], schema: empty },
+  'connection.get': { pages: ['options', 'popup', 'composer', 'reviews'], schema: empty },
   'connection.save': {
     pages: ['options'],
     schema: {
