@@ -21,6 +21,7 @@ import { ratePacingMetrics } from './rate-pacing';
 import { removeBenchFiles, uiText } from './session';
 import { sendTimeMetrics } from './send-time';
 import { answerToScreenMetrics } from './answer-to-screen';
+import { reviewRunMetrics } from './review-run';
 import { failedMetric, markdownTable, textTable, type Metric, type Target } from './stats';
 
 const RESULTS_DIR = 'bench-results';
@@ -42,6 +43,7 @@ const GROUPS: Group[] = [
   { name: '5. Hashing', run: hashingMetrics, fallback: { id: 'hashing', name: 'hashing', target: { op: '<', value: 50, text: '< 50 ms block' } } },
   { name: '6. Memory', run: memoryMetrics, fallback: { id: 'memory', name: 'service worker heap growth', target: { op: '<=', text: 'within noise' } } },
   { name: '7. Answer to screen', run: answerToScreenMetrics, fallback: { id: 'answer-to-screen-watching', name: 'Amazon answers a send → a second composer shows it', target: { op: 'info', text: '—' } } },
+  { name: '8. Bulk review requests', run: reviewRunMetrics, fallback: { id: 'review-wall-vs-floor', name: 'bulk run wall time / rate-limit floor', target: { op: '<=', value: 1.05, text: '≤ 1.05' } } },
 ];
 
 function quiet(command: string, args: string[]): string | undefined {
