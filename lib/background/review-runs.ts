@@ -14,7 +14,7 @@ import type { ReviewPreview, ReviewRangeRequest, ReviewRunItem, ReviewRunView } 
 import { api } from './connection';
 import { explain } from './explain';
 import { Refusal } from './refusal';
-import { createOnce, exclusions, isOutcomeUnknown, marker, settleUnknown } from './reviews';
+import { createOnce, exclusions, exclusionsKey, isOutcomeUnknown, marker, settleUnknown } from './reviews';
 
 const ALARM = 'reviews.run';
 /** Wakes a stopped worker to carry on an unfinished run (Chrome's shortest alarm period). */
@@ -26,8 +26,6 @@ const MAX_ORDERS = 2000;
  */
 const WARM_UP_MS = 5000;
 let pacedThisLife = false;
-
-const exclusionsKey = (connectionId: string) => `reviews.exclusions:${connectionId}`;
 
 export async function saveExclusions(connectionId: string, entries: string[]): Promise<string[]> {
   const clean = [...new Set(entries.map((e) => e.trim()).filter((e) => e !== ''))];

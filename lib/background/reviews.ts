@@ -27,7 +27,7 @@ export interface ReviewMarker {
   at: number;
 }
 
-const exclusionsKey = (connectionId: string) => `reviews.exclusions:${connectionId}`;
+export const exclusionsKey = (connectionId: string) => `reviews.exclusions:${connectionId}`;
 
 export async function marker(connectionId: string, orderId: string): Promise<ReviewMarker | undefined> {
   return get<ReviewMarker>('reviews', [connectionId, orderId]);
