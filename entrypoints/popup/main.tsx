@@ -77,9 +77,12 @@ render(
     extraViews={[
       { id: 'inbox', label: t('nui_tab_inbox'), render: () => <InboxView store={inbox} /> },
       { id: 'notifications', label: t('nui_tab_notifications'), render: () => <NotificationsView store={notifications} /> },
-      { id: 'reviews', label: t('rv_tab'), render: () => <ReviewsLauncher onOpen={() => void openReviews()} /> },
     ]}
     onOpenSettings={() => void browser.runtime.openOptionsPage()}
   />,
   document.getElementById('app')!,
 );
+// Beside the tabs, not a tab of its own: the narrow popup has no room for a fourth one.
+const reviewsRoot = document.createElement('div');
+document.getElementById('app')!.after(reviewsRoot);
+render(<ReviewsLauncher onOpen={() => void openReviews()} />, reviewsRoot);
