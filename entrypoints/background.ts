@@ -11,6 +11,7 @@ import { recoverInterruptedChange } from '../lib/background/notifications';
 import { admittedOrder } from '../lib/background/admission';
 import { takeOverOpenPages } from '../lib/background/takeover';
 import { isHandoff, onHandoff, onRuntimeHandoff } from '../lib/background/handoff';
+import { onReviewAlarm, resumeRuns } from '../lib/background/review-runs';
 
 export default defineBackground({
   type: 'module',
@@ -30,6 +31,8 @@ export default defineBackground({
     void listConnections().then((connections) => resumeJobs(new Set(connections.map((c) => c.id))));
     // MV3: a stopped worker is woken only for events whose listeners were added synchronously here.
     browser.alarms.onAlarm.addListener((alarm) => void onInboxAlarm(alarm));
+    browser.alarms.onAlarm.addListener((alarm) => onReviewAlarm(alarm));
+    void resumeRuns();
     browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
     // Starts the worker with the browser, so the inbox listens from the first minute, not from the first alarm.
     browser.runtime.onStartup.addListener(() => void startInbox());

@@ -17,9 +17,10 @@ import type { AsideItem, InboxEntry, NotifyPrefs } from './notifications/inbox';
 import type { MigrationStep } from './notifications/migration';
 import type { PollResult } from './notifications/poller';
 import type { OrderChangeType } from './notifications/types';
+import type { SkipReason } from './reviews/window';
 
 /** `orderPage`: the content script on a Seller Central page, in the tab's top frame. */
-export type Page = 'options' | 'popup' | 'composer' | 'orderPage';
+export type Page = 'options' | 'popup' | 'composer' | 'orderPage' | 'reviews';
 
 export interface ConnectionInput {
   /** The connection to change; none adds one. */
@@ -135,6 +136,8 @@ export interface JobView {
 
 export interface HistoryEntry {
   id: string;
+  /** The seller connection it was sent through (review requests carry it). */
+  connectionId?: string;
   orderId: string;
   segment: string;
   title: string;
@@ -146,6 +149,61 @@ export interface HistoryEntry {
 export interface OrderStatus {
   job?: JobView;
   history: HistoryEntry[];
+}
+
+/**
+ * An order's review request at a glance. `date` is a day in the marketplace's time zone: when the
+ * window opens (too-early), closes (eligible) or closed (too-late).
+ */
+export interface ReviewStateView {
+  state: 'eligible' | 'too-early' | 'too-late' | 'already-requested' | 'skipped' | 'not-offered';
+  date?: string;
+  reason?: SkipReason;
+  /** For already-requested: from this browser, or Amazon answered that it is not available. */
+  requestedBy?: 'us' | 'amazon';
+  requestedAt?: number;
+  /** A request left without an answer (timeout, lost connection): it may have reached Amazon. */
+  outcomeUnknown?: boolean;
+  /** A message from this browser was accepted for the order (one review request or proactive message per order). */
+  messageAccepted: boolean;
+}
+
+/** One order of a bulk review run, in the one state it ends in. */
+export interface ReviewRunItem {
+  orderId: string;
+  marketplaceId: string;
+  state: 'pending' | 'requested' | 'already-requested' | 'not-eligible' | 'failed';
+  /**
+   * not-eligible: too-early, too-late, not-offered or a skip reason (excluded, cancelled, …);
+   * failed: stopped, outcome-unknown, or the explanation key of the error.
+   */
+  reason?: string;
+  /** The day the window opens (too-early) or closed (too-late), in the marketplace's time zone. */
+  date?: string;
+  at?: number;
+}
+
+export interface ReviewRunView {
+  id: string;
+  connectionId: string;
+  marketplaceId: string;
+  from: number;
+  to: number;
+  status: 'running' | 'paused' | 'stopped' | 'finished';
+  createdAt: number;
+  items: ReviewRunItem[];
+}
+
+/** What the bulk page shows before anything is sent: each order's window, counted. */
+export interface ReviewPreview {
+  counts: { eligible: number; tooEarly: number; tooLate: number; alreadyRequested: number; skipped: number };
+  items: ReviewRunItem[];
+}
+
+export interface ReviewRangeRequest {
+  marketplaceId: string;
+  from: number;
+  to: number;
 }
 
 export type SendRequest = {
@@ -209,6 +267,13 @@ export interface ProtocolMap {
   'lock.unlock': { req: { passphrase: string }; res: LockStatus };
   'lock.lock': { req: Record<string, never>; res: LockStatus };
   'lock.remove': { req: { passphrase: string }; res: LockStatus };
+  'review.state': { req: { orderId: string; marketplaceId: string }; res: ReviewStateView };
+  'review.request': { req: { orderId: string; marketplaceId: string }; res: ReviewStateView };
+  'reviews.preview': { req: ReviewRangeRequest; res: ReviewPreview };
+  'reviews.start': { req: ReviewRangeRequest; res: ReviewRunView };
+  'reviews.run': { req: Record<string, never>; res: { run: ReviewRunView | null } };
+  'reviews.control': { req: { runId: string; action: 'pause' | 'resume' | 'stop' }; res: ReviewRunView };
+  'reviews.exclusions': { req: { entries?: string[] }; res: { entries: string[] } };
   'composer.admit': { req: PageOrder & { connectionId: string }; res: { token: string } };
   'composer.redeem': { req: { token: string; orderId: string }; res: Record<string, never> };
 }

@@ -8,11 +8,18 @@ import { MessageText } from './MessageText';
 import { MessageTypeList } from './MessageTypeList';
 import { Accepted, SendBar } from './SendBar';
 import { SendHistory } from './SendHistory';
+import { ReviewRequest } from './ReviewRequest';
+import type { ReviewStore } from '../../lib/ui/review-store';
 import { BuyerLanguage } from './BuyerLanguage';
 import { isComplianceKey } from '../../lib/messaging/compliance';
 import { isRightToLeft } from '../../lib/messaging/direction';
 
-export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: ComposerStore; embedded: boolean; onOpenSettings: () => void }) {
+export function ComposerApp({ store: s, review, embedded, onOpenSettings }: {
+  store: ComposerStore;
+  review?: ReviewStore;
+  embedded: boolean;
+  onOpenSettings: () => void;
+}) {
   const form = s.form.value;
   const type = s.selected.value;
   const draft = s.draft.value;
@@ -100,6 +107,7 @@ export function ComposerApp({ store: s, embedded, onOpenSettings }: { store: Com
           <ErrorNote error={s.job.value.error} />
         </div>
       )}
+      {review && <ReviewRequest store={review} />}
       <SendHistory entries={s.history.value} />
     </main>
   );

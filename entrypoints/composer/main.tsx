@@ -4,6 +4,7 @@ import { ask, AskError } from '../../lib/ask';
 import { t, uiLanguage } from '../../lib/i18n';
 import { GRANT_FRAGMENT, type Explained, type FrameMessage } from '../../lib/protocol';
 import { createComposerStore } from '../../lib/ui/composer-store';
+import { createReviewStore } from '../../lib/ui/review-store';
 import { backgroundDrafts, backgroundStatusEvents } from '../../lib/ui/background-drafts';
 import { framingProblem, REFUSED_TOKEN } from '../../lib/ui/admission';
 import { createVisibilityGate, observeVisibility, type VisibilityGate } from '../../lib/ui/visibility';
@@ -76,13 +77,17 @@ async function start() {
     newId: () => crypto.randomUUID(),
     mayAct: gate?.mayAct,
   });
+  const review = createReviewStore({ orderId, marketplaceId, ask, mayAct: gate?.mayAct });
   render(
-    <ComposerApp store={store} embedded={embedded} onOpenSettings={openSettings} />,
+    <ComposerApp store={store} review={review} embedded={embedded} onOpenSettings={openSettings} />,
     document.getElementById('app')!,
   );
   // Follow the order's sends from the start: the background may finish one this page did not start.
   store.follow(backgroundStatusEvents);
+  review.follow(backgroundStatusEvents);
   await store.load();
+  // After the messages, and only when they loaded: the review state costs calls of its own.
+  if (!store.loadError.value) await review.load();
 }
 
 if (embedded) {

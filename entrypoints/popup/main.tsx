@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { ReviewsLauncher } from '../../components/reviews/ReviewsLauncher';
 import { browser } from 'wxt/browser';
 import { ask } from '../../lib/ask';
 import { uiLanguage } from '../../lib/i18n';
@@ -45,6 +46,11 @@ const store = createPopupStore({
   },
 });
 
+async function openReviews() {
+  await browser.tabs.create({ url: browser.runtime.getURL('/reviews.html') });
+  window.close();
+}
+
 const notifications = createNotificationsStore(ask);
 const inbox = createInboxStore({
   ask,
@@ -76,3 +82,7 @@ render(
   />,
   document.getElementById('app')!,
 );
+// Beside the tabs, not a tab of its own: the narrow popup has no room for a fourth one.
+const reviewsRoot = document.createElement('div');
+document.getElementById('app')!.after(reviewsRoot);
+render(<ReviewsLauncher onOpen={() => void openReviews()} />, reviewsRoot);

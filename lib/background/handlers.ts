@@ -21,6 +21,8 @@ import * as notifications from './notifications';
 import * as inbox from './inbox';
 import * as vault from '../credentials/vault';
 import { admit, redeem } from './admission';
+import * as reviews from './reviews';
+import * as reviewRuns from './review-runs';
 
 /**
  * The connection a request acts for. A composer framed in an order page acts for the connection its page
@@ -104,6 +106,16 @@ export const handlers: Handlers = {
   'lock.unlock': (req) => vault.unlock(req.passphrase),
   'lock.lock': () => vault.lock(),
   'lock.remove': (req) => vault.removePassphrase(req.passphrase),
+  'review.state': async (req, sender) => reviews.reviewState(await connectionOf(sender), req.orderId, req.marketplaceId),
+  'review.request': async (req, sender) => reviews.requestReview(await connectionOf(sender), req.orderId, req.marketplaceId),
+  'reviews.preview': async (req, sender) => reviewRuns.preview(await connectionOf(sender), req),
+  'reviews.start': async (req, sender) => reviewRuns.start(await connectionOf(sender), req),
+  'reviews.run': async (_req, sender) => ({ run: await reviewRuns.latestRun(await connectionOf(sender)) }),
+  'reviews.control': async (req, sender) => reviewRuns.control(await connectionOf(sender), req.runId, req.action),
+  'reviews.exclusions': async (req, sender) => {
+    const connectionId = await connectionOf(sender);
+    return { entries: req.entries ? await reviewRuns.saveExclusions(connectionId, req.entries) : await reviews.exclusions(connectionId) };
+  },
   'composer.admit': async (req, sender) => {
     // The page may only frame a composer for a connection that serves it.
     if (!fitsPage(await pageConnection(sender, undefined), req.connectionId)) throw new Refusal({ key: 'conn_notForPage', substitutions: [] });

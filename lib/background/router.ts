@@ -39,7 +39,7 @@ export interface RouterOptions {
   admittedOrder?: (sender: Sender) => Promise<string | undefined>;
 }
 
-const OPS_PAGE = /^\/(options|popup|composer)\.html$/;
+const OPS_PAGE = /^\/(options|popup|composer|reviews)\.html$/;
 
 const SELLER_CENTRAL = new Set(SELLER_CENTRAL_HOSTS);
 

@@ -52,6 +52,15 @@ const draft: Schema = {
   },
 };
 
+// A date range of at most a year (the review window closes 30 days after delivery anyway).
+const epochMs: Schema = { type: 'number', minimum: 0, maximum: 8.64e15 };
+const reviewRange: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['marketplaceId', 'from', 'to'],
+  properties: { marketplaceId, from: epochMs, to: epochMs },
+};
+
 const token: Schema = { type: 'string', maxLength: 4096, pattern: '^[\\x21-\\x7e]*$' };
 
 const endpoint: Schema = {
@@ -85,7 +94,7 @@ const strict = (required: string[], properties: Record<string, Schema>): Schema 
 });
 
 export const RULES: Rules = {
-  'connection.get': { pages: ['options', 'popup', 'composer'], schema: strict([], { connectionId }) },
+  'connection.get': { pages: ['options', 'popup', 'composer', 'reviews'], schema: strict([], { connectionId }) },
   'connection.save': {
     pages: ['options'],
     schema: {
@@ -129,6 +138,34 @@ export const RULES: Rules = {
   'orders.recent': {
     pages: ['popup'],
     schema: { type: 'object', additionalProperties: false, required: ['marketplaceId'], properties: { marketplaceId, connectionId } },
+  },
+  'review.state': {
+    pages: ['composer'],
+    schema: { type: 'object', additionalProperties: false, required: ['orderId', 'marketplaceId'], properties: { orderId, marketplaceId } },
+  },
+  'review.request': {
+    pages: ['composer'],
+    schema: { type: 'object', additionalProperties: false, required: ['orderId', 'marketplaceId'], properties: { orderId, marketplaceId } },
+  },
+  'reviews.preview': { pages: ['reviews'], schema: reviewRange },
+  'reviews.start': { pages: ['reviews'], schema: reviewRange },
+  'reviews.run': { pages: ['reviews', 'popup'], schema: empty },
+  'reviews.control': {
+    pages: ['reviews'],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['runId', 'action'],
+      properties: { runId: { type: 'string', pattern: '^[0-9a-f-]{36}$' }, action: { enum: ['pause', 'resume', 'stop'] } },
+    },
+  },
+  'reviews.exclusions': {
+    pages: ['reviews'],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { entries: { type: 'array', maxItems: 5000, items: { type: 'string', minLength: 1, maxLength: 100 } } },
+    },
   },
   'message.send': {
     pages: ['composer'],

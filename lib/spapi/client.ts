@@ -8,6 +8,7 @@ import { notificationOperations } from './notifications';
 import { orderOperations } from './orders';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { uploadToS3, type S3UploadInput } from './s3';
+import { solicitationOperations } from './solicitations';
 import { realSleep, type Clock, type Random, type Sleep } from './timing';
 
 export interface SpApiOptions {
@@ -45,6 +46,7 @@ export function createSpApi(options: SpApiOptions) {
     ...messagingOperations(call),
     ...notificationOperations(call),
     ...orderOperations(call, now),
+    ...solicitationOperations(call),
     /** The presigned PUT: no SP-API token and no SP-API rate limit, only the same fetch and clock. */
     uploadToS3: (input: S3UploadInput) =>
       uploadToS3(input, { endpoint: options.endpoint, fetch: options.fetch, sleep, random: options.random }),

@@ -48,5 +48,11 @@ export {
 } from './operations';
 export { fromV0, fromV2026, type GetOrdersV0Input, type RecentOrdersInput, type SearchOrdersInput } from './orders';
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type RateSpec, type RateWait } from './rate-limit';
+export {
+  isSolicitationUnavailable,
+  offersReviewRequest,
+  REVIEW_SOLICITATION,
+  type ReviewRequestOutcome,
+} from './solicitations';
 export { CONTENT_MD5, uploadToS3, type S3Options, type S3UploadInput } from './s3';
 export type * from './types';

@@ -1,7 +1,7 @@
 // Background-only: what each SP-API operation needs (token kind, retry safety, usage plan).
 import type { TokenKind } from './types';
 
-export type ApiFamily = 'messaging' | 'uploads' | 'notifications' | 'orders';
+export type ApiFamily = 'messaging' | 'uploads' | 'notifications' | 'orders' | 'solicitations';
 
 export interface OperationInfo {
   family: ApiFamily;
@@ -36,6 +36,10 @@ export const OPERATIONS = {
   createUnexpectedProblem: messagingSend,
   // The model states no usage plan for sendInvoice; we assume the 1/5 of its siblings.
   sendInvoice: messagingSend,
+
+  getSolicitationActionsForOrder: { family: 'solicitations', token: 'seller', idempotent: true, rate: 1, burst: 5 },
+  // Like a message, a review request repeated after it may have arrived would be a second request.
+  createProductReviewAndSellerFeedbackSolicitation: { family: 'solicitations', token: 'seller', idempotent: false, rate: 1, burst: 5 },
 
   createUploadDestinationForResource: { family: 'uploads', token: 'seller', idempotent: true, rate: 10, burst: 10 },
 

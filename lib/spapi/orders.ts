@@ -15,6 +15,7 @@ import type {
 export interface SearchOrdersInput extends CallOptions {
   marketplaceIds: readonly string[];
   createdAfter: string;
+  createdBefore?: string;
   maxResultsPerPage?: number;
   paginationToken?: string;
   /** e.g. ['FULFILLMENT'], without which an order carries no status. */
@@ -24,6 +25,7 @@ export interface SearchOrdersInput extends CallOptions {
 export interface GetOrdersV0Input extends CallOptions {
   marketplaceIds: readonly string[];
   createdAfter: string;
+  createdBefore?: string;
   maxResultsPerPage?: number;
   nextToken?: string;
 }
@@ -47,14 +49,36 @@ const V2026_STATUS: Readonly<Record<string, OrderStatus>> = {
 };
 const V0_STATUS = new Set<string>(Object.values(V2026_STATUS).concat('InvoiceUnconfirmed'));
 
+export interface OrdersBetweenInput extends CallOptions {
+  marketplaceId: string;
+  /** Epoch milliseconds; `to` is moved back to two minutes ago, the latest both APIs accept. */
+  from: number;
+  to: number;
+  /** At most this many orders (pages of 100). Default 1000. */
+  max?: number;
+}
+
+// "at least two minutes before the time of the request" (both Orders models), with a margin for clocks.
+const SETTLE_MS = 3 * 60_000;
+
 export function fromV2026(order: OrderV2026, fallbackMarketplaceId: string): RecentOrder {
   const quantities = (order.orderItems ?? []).map((i) => i.quantityOrdered).filter((q) => typeof q === 'number');
+  const skus = (order.orderItems ?? []).map((i) => i.product?.sellerSku).filter((sku): sku is string => typeof sku === 'string');
   return {
     orderId: order.orderId,
     purchaseDate: order.createdTime,
     status: V2026_STATUS[order.fulfillment?.fulfillmentStatus ?? ''] ?? 'Unknown',
     marketplaceId: order.salesChannel?.marketplaceId ?? fallbackMarketplaceId,
     ...(quantities.length ? { itemCount: quantities.reduce((a, b) => a + b, 0) } : {}),
+    ...deliveryDates(order.fulfillment?.deliverByWindow?.earliestDateTime, order.fulfillment?.deliverByWindow?.latestDateTime),
+    ...(skus.length ? { skus } : {}),
+  };
+}
+
+function deliveryDates(earliest: unknown, latest: unknown): Pick<RecentOrder, 'earliestDeliveryDate' | 'latestDeliveryDate'> {
+  return {
+    ...(typeof earliest === 'string' ? { earliestDeliveryDate: earliest } : {}),
+    ...(typeof latest === 'string' ? { latestDeliveryDate: latest } : {}),
   };
 }
 
@@ -67,6 +91,7 @@ export function fromV0(order: OrderV0, fallbackMarketplaceId: string): RecentOrd
     status: V0_STATUS.has(order.OrderStatus) ? (order.OrderStatus as OrderStatus) : 'Unknown',
     marketplaceId: order.MarketplaceId ?? fallbackMarketplaceId,
     ...(counted ? { itemCount: (shipped ?? 0) + (unshipped ?? 0) } : {}),
+    ...deliveryDates(order.EarliestDeliveryDate, order.LatestDeliveryDate),
   };
 }
 
@@ -89,6 +114,7 @@ export function orderOperations(call: HttpCall, now: Clock) {
         path: '/orders/2026-01-01/orders',
         query: {
           createdAfter: input.createdAfter,
+          createdBefore: input.createdBefore,
           marketplaceIds: input.marketplaceIds,
           maxResultsPerPage: input.maxResultsPerPage,
           paginationToken: input.paginationToken,
@@ -108,12 +134,60 @@ export function orderOperations(call: HttpCall, now: Clock) {
         query: {
           MarketplaceIds: input.marketplaceIds,
           CreatedAfter: input.createdAfter,
+          CreatedBefore: input.createdBefore,
           MaxResultsPerPage: input.maxResultsPerPage,
           NextToken: input.nextToken,
         },
         signal: input.signal,
       });
       return res.body;
+    },
+
+    /** One order in the shared vocabulary, with its status and delivery window. */
+    async getOrder(orderId: string, fallbackMarketplaceId: string, opts: CallOptions = {}): Promise<RecentOrder> {
+      const res = await call<{ order?: OrderV2026 }>({
+        operation: 'getOrder',
+        method: 'GET',
+        path: `/orders/2026-01-01/orders/${encodeURIComponent(orderId)}`,
+        query: { includedData: ['FULFILLMENT'] },
+        signal: opts.signal,
+      });
+      if (!res.body.order || typeof res.body.order.orderId !== 'string') {
+        throw new SpApiError(res.status, 'UnexpectedResponse', 'getOrder answered without an order', 'getOrder', undefined, res.requestId);
+      }
+      return fromV2026(res.body.order, fallbackMarketplaceId);
+    },
+
+    /** Every order created in a date range, with status and delivery window; v0 only where v2026 is not there. */
+    async ordersBetween(input: OrdersBetweenInput): Promise<RecentOrder[]> {
+      const createdAfter = new Date(input.from).toISOString();
+      const createdBefore = new Date(Math.min(input.to, now() - SETTLE_MS)).toISOString();
+      const max = input.max ?? 1000;
+      const marketplaceIds = [input.marketplaceId];
+      const orders: RecentOrder[] = [];
+      try {
+        let paginationToken: string | undefined;
+        do {
+          const page = await ops.searchOrders({
+            marketplaceIds,
+            ...(paginationToken ? { createdAfter, paginationToken } : { createdAfter, createdBefore }),
+            maxResultsPerPage: 100,
+            includedData: ['FULFILLMENT'],
+            signal: input.signal,
+          });
+          orders.push(...page.orders.map((o) => fromV2026(o, input.marketplaceId)));
+          paginationToken = page.pagination?.nextToken;
+        } while (paginationToken && orders.length < max);
+      } catch (err) {
+        if (!searchOrdersUnavailable(err) || orders.length > 0) throw err;
+        let nextToken: string | undefined;
+        do {
+          const page = await ops.getOrdersV0({ marketplaceIds, createdAfter, createdBefore, maxResultsPerPage: 100, nextToken, signal: input.signal });
+          orders.push(...(page.payload?.Orders ?? []).map((o) => fromV0(o, input.marketplaceId)));
+          nextToken = page.payload?.NextToken;
+        } while (nextToken && orders.length < max);
+      }
+      return orders.slice(0, max);
     },
 
     /** The newest orders of one marketplace, newest first, in one vocabulary whichever API answered. */

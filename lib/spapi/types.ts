@@ -104,8 +104,12 @@ export interface OrderV2026 {
   createdTime: string;
   lastUpdatedTime?: string;
   salesChannel?: { channelName?: string; marketplaceId?: string; marketplaceName?: string };
-  fulfillment?: { fulfillmentStatus?: string; fulfilledBy?: string };
-  orderItems?: { orderItemId?: string; quantityOrdered?: number }[];
+  fulfillment?: {
+    fulfillmentStatus?: string;
+    fulfilledBy?: string;
+    deliverByWindow?: { earliestDateTime?: string; latestDateTime?: string };
+  };
+  orderItems?: { orderItemId?: string; quantityOrdered?: number; product?: { sellerSku?: string } }[];
 }
 
 export interface SearchOrdersResponse {
@@ -124,6 +128,8 @@ export interface OrderV0 {
   MarketplaceId?: string;
   NumberOfItemsShipped?: number;
   NumberOfItemsUnshipped?: number;
+  EarliestDeliveryDate?: string;
+  LatestDeliveryDate?: string;
 }
 
 export interface GetOrdersV0Response {
@@ -152,4 +158,9 @@ export interface RecentOrder {
   status: OrderStatus;
   marketplaceId: string;
   itemCount?: number;
+  /** The promised delivery window, when the API gave one (what the review window is computed from). */
+  earliestDeliveryDate?: string;
+  latestDeliveryDate?: string;
+  /** Seller SKUs, when the API gave them (Orders v2026). */
+  skus?: string[];
 }

@@ -6,7 +6,7 @@
  */
 export const DB_NAME = 'order-courier';
 
-export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history';
+export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history' | 'reviews' | 'reviewRuns';
 
 type Migration = (db: IDBDatabase, upgrade: IDBTransaction) => void;
 
@@ -56,6 +56,15 @@ export const MIGRATIONS: readonly Migration[] = [
         cursor.continue();
       };
     }
+  },
+  // 3 → 4: review requests, one marker per connection and order (requested, refused by Amazon, or sent
+  // with its outcome unknown), so an order is never asked twice.
+  (db) => {
+    const reviews = db.createObjectStore('reviews', { keyPath: ['connectionId', 'orderId'] });
+    reviews.createIndex('connectionId', 'connectionId');
+    // The bulk review runs, a journal like the send journal: each order's state is written as it ends.
+    const runs = db.createObjectStore('reviewRuns', { keyPath: 'id' });
+    runs.createIndex('connectionId', 'connectionId');
   },
 ];
 

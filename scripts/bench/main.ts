@@ -23,6 +23,7 @@ import { removeBenchFiles, uiText } from './session';
 import { sendTimeMetrics } from './send-time';
 import { answerToScreenMetrics } from './answer-to-screen';
 import { twoConnectionsMetrics } from './connections';
+import { reviewRunMetrics } from './review-run';
 import { failedMetric, markdownTable, textTable, type Metric, type Target } from './stats';
 
 const RESULTS_DIR = 'bench-results';
@@ -48,6 +49,7 @@ const GROUPS: Group[] = [
   { name: '10. Passphrase unlock', run: unlockMetrics, fallback: { id: 'pbkdf2-worker', name: 'PBKDF2 in the service worker', target: { op: 'info', text: '—' } } },
   { name: '7. Answer to screen', run: answerToScreenMetrics, fallback: { id: 'answer-to-screen-watching', name: 'Amazon answers a send → a second composer shows it', target: { op: 'info', text: '—' } } },
   { name: '11. Two connections', run: twoConnectionsMetrics, fallback: { id: 'two-connections', name: 'two connections sending at once', target: { op: '>=', value: 95, text: '≥ 95 % each, 0 × 429' } } },
+  { name: '12. Bulk review requests', run: reviewRunMetrics, fallback: { id: 'review-wall-vs-floor', name: 'bulk run wall time / rate-limit floor', target: { op: '<=', value: 1.05, text: '≤ 1.05' } } },
 ];
 
 function quiet(command: string, args: string[]): string | undefined {

@@ -40,6 +40,27 @@ export const SANDBOX_ORDERS = {
   invalid: '123-1234567-0000000',
 } as const;
 
+/**
+ * Shipped orders for "Request a review", their delivery dates placed around the window Amazon
+ * applies (5 days after the earliest to 30 days after the latest delivery date). See orders-data.ts.
+ */
+export const SANDBOX_REVIEW_ORDERS = {
+  /** US, delivered 10 to 12 days ago: inside the window. */
+  eligible: '111-2040501-3000001',
+  /** DE, delivered 8 to 9 days ago: inside the window. */
+  eligibleDe: '302-2040502-3000002',
+  /** US, delivered 1 to 2 days ago: the window opens in 3 days. */
+  tooEarly: '111-2040503-3000003',
+  /** US, delivered 40 to 45 days ago: the window closed 10 days ago. */
+  closed: '111-2040504-3000004',
+  /** US, delivered 12 days ago and refunded: Amazon offers no solicitation. */
+  refunded: '111-2040505-3000005',
+  /** US, cancelled before shipping. */
+  canceled: '111-2040506-3000006',
+  /** US, delivered 20 days ago: inside the window, but Amazon lists no action (as reported in the wild). */
+  notOffered: '111-2040507-3000007',
+} as const;
+
 export const MARKETPLACE_IDS = {
   US: 'ATVPDKIKX0DER',
   DE: 'A1PA6795UKMFR9',

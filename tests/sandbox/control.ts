@@ -85,6 +85,7 @@ const ROUTES: Record<string, Handler> = {
   'POST sqs/publish': publish,
   'GET orders': (_b, host) => jsonReply(200, [...host.context().state.orders.values()]),
   'POST orders': upsertOrder,
+  'GET solicitations': (_b, host) => jsonReply(200, host.context().state.solicitations),
   'GET notifications': (_b, host) => {
     const { notifications } = host.context().state;
     return jsonReply(200, {
@@ -172,7 +173,16 @@ function upsertOrder(body: Body, host: ControlHost): SandboxReply {
     if (Number.isNaN(Date.parse(value))) return bad(`${field} must be an ISO 8601 date-time.`);
     order[field] = new Date(value).toISOString();
   }
-  for (const flag of ['listed', 'removeActionAfterSend'] as const) if (typeof body[flag] === 'boolean') order[flag] = body[flag] as boolean;
+  for (const field of ['earliestDeliveryDate', 'latestDeliveryDate'] as const) {
+    if (body[field] === null) delete order[field];
+    const value = str(field);
+    if (value === undefined) continue;
+    if (Number.isNaN(Date.parse(value))) return bad(`${field} must be an ISO 8601 date-time.`);
+    order[field] = new Date(value).toISOString();
+  }
+  for (const flag of ['listed', 'removeActionAfterSend', 'refunded', 'solicitationOffered'] as const) {
+    if (typeof body[flag] === 'boolean') order[flag] = body[flag] as boolean;
+  }
   orders.set(id, order);
   return ok({ order });
 }

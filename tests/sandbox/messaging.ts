@@ -26,9 +26,10 @@ export interface SentMessage {
   attachments: { uploadDestinationId: string; fileName: string; size: number; contentType?: string }[];
 }
 
-type Lookup = { order: SandboxOrder; error?: undefined } | { order?: undefined; error: SpapiResult };
+export type Lookup = { order: SandboxOrder; error?: undefined } | { order?: undefined; error: SpapiResult };
 
-function lookupOrder(call: SpapiCall): Lookup {
+/** The order of the path, checked the way both HAL APIs (Messaging, Solicitations) check it. */
+export function lookupOrder(call: SpapiCall): Lookup {
   const id = call.params.amazonOrderId ?? '';
   if (id === SANDBOX_ORDERS.invalid) return { error: invalidInput('') };
   if (!ORDER_ID_PATTERN.test(id)) return { error: invalidInput(`"${id}" is not a valid amazonOrderId: expected 3-7-7 digits.`) };

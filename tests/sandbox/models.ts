@@ -10,7 +10,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv04 from 'ajv-draft-04';
 import { isRecord } from './http';
 
-export type ModelKey = 'messaging' | 'uploads' | 'notifications' | 'ordersV0' | 'orders2026';
+export type ModelKey = 'messaging' | 'uploads' | 'notifications' | 'ordersV0' | 'orders2026' | 'solicitations';
 
 const MODEL_FILES: Record<ModelKey, string> = {
   messaging: 'messaging.json',
@@ -18,6 +18,7 @@ const MODEL_FILES: Record<ModelKey, string> = {
   notifications: 'notifications.json',
   ordersV0: 'ordersV0.json',
   orders2026: 'orders_2026-01-01.json',
+  solicitations: 'solicitations.json',
 };
 
 /** Notification payload schemas (JSON Schema draft-07) by notificationType. */

@@ -3,7 +3,7 @@
  * order lists have variety (statuses, marketplaces, FBA/FBM, an order nothing can be sent for).
  * Dates are relative to the sandbox's start, so "recent orders" queries always find them.
  */
-import { MARKETPLACE_IDS, SANDBOX_ORDERS } from './constants';
+import { MARKETPLACE_IDS, SANDBOX_ORDERS, SANDBOX_REVIEW_ORDERS } from './constants';
 import type { OfferedAction } from './message-types';
 import { CURRENT_SEGMENTS } from './message-types';
 
@@ -43,6 +43,13 @@ export interface SandboxOrder {
   listed: boolean;
   /** When true a sent type stops being offered (Amazon: availability depends on what was sent). */
   removeActionAfterSend: boolean;
+  /** The promised delivery window (Orders v2026 `fulfillment.deliverByWindow`), once the order shipped. */
+  earliestDeliveryDate?: string;
+  latestDeliveryDate?: string;
+  /** Refunded (or returned): Amazon stops offering a review request, and no Orders field says why. */
+  refunded: boolean;
+  /** False reproduces Amazon listing no solicitation for an order that looks eligible. */
+  solicitationOffered: boolean;
 }
 
 export interface MarketplaceInfo {
@@ -73,15 +80,23 @@ const STATIC_SANDBOX_ACTIONS: OfferedAction[] = [
   'warranty', 'attributes',
 ];
 
-interface Fixture extends Omit<SandboxOrder, 'purchaseDate' | 'lastUpdateDate' | 'removeActionAfterSend' | 'listed' | 'buyerLocale'> {
+interface Fixture extends Omit<SandboxOrder,
+  'purchaseDate' | 'lastUpdateDate' | 'removeActionAfterSend' | 'listed' | 'buyerLocale' | 'refunded' | 'solicitationOffered'
+  | 'earliestDeliveryDate' | 'latestDeliveryDate'> {
   ageMinutes: number;
   listed?: boolean;
   buyerLocale?: string;
+  /** Earliest and latest promised delivery, in days before the sandbox's start. */
+  deliveredDaysAgo?: [number, number];
+  refunded?: boolean;
+  solicitationOffered?: boolean;
 }
 
 function item(orderItemId: string, asin: string, sellerSku: string, title: string, quantity: number, unitPrice: string, shipped = 0): OrderItem {
   return { orderItemId, asin, sellerSku, title, quantity, quantityShipped: shipped, unitPrice };
 }
+
+const DAY_MINUTES = 24 * 60;
 
 const FIXTURES: Fixture[] = [
   {
@@ -143,7 +158,37 @@ const FIXTURES: Fixture[] = [
     items: [item('12312345671234', 'B0SANDBX09', 'OC-STATIC', 'Static sandbox item', 1, '10.00')],
     shipTo: { city: 'Seattle', stateOrRegion: 'WA', postalCode: '98101', countryCode: 'US' },
   },
+  ...reviewFixtures(),
 ];
+
+
+/**
+ * Shipped orders around the review window. All were placed more than a week ago, so the recent-orders
+ * list (7 days) stays as it was; a date-range query finds them.
+ */
+function reviewFixtures(): Fixture[] {
+  const ids = SANDBOX_REVIEW_ORDERS;
+  const review = (
+    amazonOrderId: string, n: number, deliveredDaysAgo: [number, number] | undefined, extra: Partial<Fixture> = {},
+  ): Fixture => ({
+    amazonOrderId, marketplaceId: MARKETPLACE_IDS.US, actions: ['unexpectedProblem', 'attributes'], schemaShape: 'direct',
+    status: 'Shipped', fulfillmentChannel: 'MFN', ageMinutes: ((deliveredDaysAgo?.[0] ?? 6) + 5) * DAY_MINUTES,
+    items: [item(`2040500000000${n}`, `B0REVIEW0${n}`, `OC-REVIEW-${n}`, `Review sample item ${n}`, 1, '12.00', 1)],
+    shipTo: { city: 'Portland', stateOrRegion: 'OR', postalCode: '97201', countryCode: 'US' },
+    deliveredDaysAgo, ...extra,
+  });
+  return [
+    review(ids.eligible, 1, [12, 10]),
+    review(ids.eligibleDe, 2, [9, 8], {
+      marketplaceId: MARKETPLACE_IDS.DE, shipTo: { city: 'Hamburg', postalCode: '20095', countryCode: 'DE' },
+    }),
+    review(ids.tooEarly, 3, [2, 1], { ageMinutes: 11 * DAY_MINUTES }),
+    review(ids.closed, 4, [45, 40]),
+    review(ids.refunded, 5, [12, 12], { refunded: true }),
+    review(ids.canceled, 6, undefined, { status: 'Canceled', actions: [], items: [item('20405000000006', 'B0REVIEW06', 'OC-REVIEW-6', 'Review sample item 6', 1, '12.00')] }),
+    review(ids.notOffered, 7, [20, 20], { solicitationOffered: false }),
+  ];
+}
 
 function isoAgo(now: number, minutes: number): string {
   return new Date(Math.floor((now - minutes * 60_000) / 1000) * 1000).toISOString();
@@ -151,10 +196,15 @@ function isoAgo(now: number, minutes: number): string {
 
 export function initialOrders(now: number): Map<string, SandboxOrder> {
   const orders = new Map<string, SandboxOrder>();
-  for (const { ageMinutes, listed, buyerLocale, ...fixture } of FIXTURES) {
+  for (const { ageMinutes, listed, buyerLocale, deliveredDaysAgo, refunded, solicitationOffered, ...fixture } of FIXTURES) {
     const purchaseDate = isoAgo(now, ageMinutes);
     orders.set(fixture.amazonOrderId, {
       ...fixture,
+      ...(deliveredDaysAgo
+        ? { earliestDeliveryDate: isoAgo(now, deliveredDaysAgo[0] * DAY_MINUTES), latestDeliveryDate: isoAgo(now, deliveredDaysAgo[1] * DAY_MINUTES) }
+        : {}),
+      refunded: refunded ?? false,
+      solicitationOffered: solicitationOffered ?? true,
       buyerLocale: buyerLocale ?? marketplaceInfo(fixture.marketplaceId).locale,
       actions: [...fixture.actions],
       purchaseDate,
@@ -185,6 +235,8 @@ export function newOrder(amazonOrderId: string, now: number): SandboxOrder {
     shipTo: { city: 'Seattle', stateOrRegion: 'WA', postalCode: '98109', countryCode: 'US' },
     listed: true,
     removeActionAfterSend: false,
+    refunded: false,
+    solicitationOffered: true,
   };
 }
 

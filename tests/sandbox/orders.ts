@@ -115,7 +115,15 @@ function toV2026(order: SandboxOrder, included: Set<string>): Record<string, unk
     ...(included.has('RECIPIENT') ? { recipient: { deliveryAddress: { ...order.shipTo } } } : {}),
     ...(included.has('PROCEEDS') ? { proceeds: { grandTotal: money(orderTotal(order)) } } : {}),
     ...(included.has('FULFILLMENT')
-      ? { fulfillment: { fulfillmentStatus: FULFILLMENT_STATUS[order.status], fulfilledBy: FULFILLED_BY[order.fulfillmentChannel] } }
+      ? {
+        fulfillment: {
+          fulfillmentStatus: FULFILLMENT_STATUS[order.status],
+          fulfilledBy: FULFILLED_BY[order.fulfillmentChannel],
+          ...(order.earliestDeliveryDate
+            ? { deliverByWindow: { earliestDateTime: order.earliestDeliveryDate, latestDateTime: order.latestDeliveryDate ?? order.earliestDeliveryDate } }
+            : {}),
+        },
+      }
       : {}),
     orderItems: order.items.map((i) => ({
       orderItemId: i.orderItemId,
@@ -150,6 +158,9 @@ function toV0(order: SandboxOrder): Record<string, unknown> {
     ShipmentServiceLevelCategory: 'Standard',
     OrderType: 'StandardOrder',
     EarliestShipDate: order.purchaseDate,
+    ...(order.earliestDeliveryDate
+      ? { EarliestDeliveryDate: order.earliestDeliveryDate, LatestDeliveryDate: order.latestDeliveryDate ?? order.earliestDeliveryDate }
+      : {}),
     LatestShipDate: shipDate,
     IsBusinessOrder: false,
     IsPrime: false,

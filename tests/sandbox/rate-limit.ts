@@ -18,6 +18,7 @@ const MESSAGING_OPERATIONS = [
   // Not in the current model (retired types and the schema link); same plan as their siblings.
   'createNegativeFeedbackRemoval', 'CreateAmazonMotors', 'getMessagingActionSchema',
 ];
+const SOLICITATION_OPERATIONS = ['getSolicitationActionsForOrder', 'createProductReviewAndSellerFeedbackSolicitation'];
 const NOTIFICATION_OPERATIONS = [
   'getSubscriptions', 'getSubscription', 'createSubscription', 'getSubscriptionById', 'deleteSubscriptionById',
   'getDestinations', 'createDestination', 'getDestination', 'deleteDestination', 'sendTestNotification',
@@ -30,7 +31,7 @@ export function defaultRatePlans(): Record<string, RatePlan> {
     searchOrders: { rate: 0.0056, burst: 20 },
     getOrder: { rate: 0.5, burst: 30 },
   };
-  for (const op of [...MESSAGING_OPERATIONS, ...NOTIFICATION_OPERATIONS]) plans[op] = { rate: 1, burst: 5 };
+  for (const op of [...MESSAGING_OPERATIONS, ...SOLICITATION_OPERATIONS, ...NOTIFICATION_OPERATIONS]) plans[op] = { rate: 1, burst: 5 };
   return plans;
 }
 

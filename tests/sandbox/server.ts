@@ -28,7 +28,8 @@ import type { SandboxMode } from './static-sandbox';
 import type { SandboxContext, Violation } from './state';
 import { createState } from './state';
 
-export { MARKETPLACE_IDS, SANDBOX_AWS, SANDBOX_CREDENTIALS, SANDBOX_ORDERS, SANDBOX_QUEUE } from './constants';
+export { MARKETPLACE_IDS, SANDBOX_AWS, SANDBOX_CREDENTIALS, SANDBOX_ORDERS, SANDBOX_QUEUE, SANDBOX_REVIEW_ORDERS } from './constants';
+export type { Solicitation } from './solicitations';
 export type { LogEntry } from './log';
 export type { SentMessage } from './messaging';
 export type { SandboxContext, Violation } from './state';

@@ -18,6 +18,7 @@ import { getOrder, getOrders, searchOrders } from './orders';
 import type { SpapiCall, SpapiResult } from './spapi-common';
 import { csv, invalidInput, spapiError } from './spapi-common';
 import type { SandboxContext } from './state';
+import { createProductReviewAndSellerFeedbackSolicitation, getSolicitationActionsForOrder, SOLICITATION_SEGMENT } from './solicitations';
 import { serveStatic } from './static-sandbox';
 import { createUploadDestinationForResource } from './uploads';
 
@@ -28,7 +29,7 @@ interface Route {
   method: string;
   pattern: RegExp;
   grantless?: boolean;
-  /** Messaging answers in HAL. */
+  /** Messaging and Solicitations answer in HAL. */
   hal?: boolean;
   /** Checked even without the models, so the sandbox stays strict when they are missing. */
   requiredQuery?: string[];
@@ -61,6 +62,14 @@ const ROUTES: Route[] = [
     operationId: 'createUploadDestinationForResource', model: 'uploads', method: 'POST',
     pattern: /^\/uploads\/2020-11-01\/uploadDestinations\/(?<resource>.+)$/, requiredQuery: ['marketplaceIds', 'contentMD5'],
     handler: createUploadDestinationForResource,
+  },
+  {
+    model: 'solicitations', hal: true, requiredQuery: ['marketplaceIds'], operationId: 'getSolicitationActionsForOrder', method: 'GET',
+    pattern: new RegExp(`^/solicitations/v1/orders/${ORDER}$`), handler: getSolicitationActionsForOrder,
+  },
+  {
+    model: 'solicitations', hal: true, requiredQuery: ['marketplaceIds'], operationId: 'createProductReviewAndSellerFeedbackSolicitation', method: 'POST',
+    pattern: new RegExp(`^/solicitations/v1/orders/${ORDER}/solicitations/${SOLICITATION_SEGMENT}$`), handler: createProductReviewAndSellerFeedbackSolicitation,
   },
   ...notificationRoutes(),
   { operationId: 'searchOrders', model: 'orders2026', method: 'GET', pattern: /^\/orders\/2026-01-01\/orders$/, handler: searchOrders },

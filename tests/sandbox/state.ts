@@ -11,6 +11,7 @@ import { NotificationStore } from './notifications';
 import type { SandboxOrder } from './orders-data';
 import { initialOrders } from './orders-data';
 import { RateLimiter } from './rate-limit';
+import type { Solicitation } from './solicitations';
 import type { SandboxMode } from './static-sandbox';
 import { QueueStore } from './sqs';
 import { UploadStore } from './uploads';
@@ -32,6 +33,8 @@ export interface SandboxState {
   faults: FaultQueue;
   orders: Map<string, SandboxOrder>;
   messages: SentMessage[];
+  /** Review requests Amazon accepted, in order. */
+  solicitations: Solicitation[];
   uploads: UploadStore;
   notifications: NotificationStore;
   queues: QueueStore;
@@ -56,6 +59,7 @@ export function createState(): SandboxState {
     faults: new FaultQueue(),
     orders: initialOrders(clock.now()),
     messages: [],
+    solicitations: [],
     uploads: new UploadStore(),
     notifications: new NotificationStore(),
     queues: new QueueStore(),

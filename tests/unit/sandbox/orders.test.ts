@@ -18,7 +18,7 @@ const getOrders = (params: Record<string, string>) => call(base, `/orders/v0/ord
 
 describe('Orders v2026-01-01', () => {
   it('searchOrders lists the sandbox orders newest first', async () => {
-    const res = await search({ createdAfter: daysAgo(30) });
+    const res = await search({ createdAfter: daysAgo(10) });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-amzn-ratelimit-limit')).toBe('0.0056');
     const ids = res.body.orders.map((o: { orderId: string }) => o.orderId);
@@ -32,7 +32,7 @@ describe('Orders v2026-01-01', () => {
   it('honours createdAfter, marketplaceIds, fulfillmentStatuses and includedData', async () => {
     const recent = await search({ createdAfter: daysAgo(1) });
     expect(recent.body.orders.map((o: { orderId: string }) => o.orderId)).not.toContain(SANDBOX_ORDERS.tr);
-    const de = await search({ createdAfter: daysAgo(30), marketplaceIds: 'A1PA6795UKMFR9', includedData: 'FULFILLMENT,RECIPIENT' });
+    const de = await search({ createdAfter: daysAgo(10), marketplaceIds: 'A1PA6795UKMFR9', includedData: 'FULFILLMENT,RECIPIENT' });
     expect(de.body.orders).toHaveLength(1);
     expect(de.body.orders[0]).toMatchObject({
       orderId: SANDBOX_ORDERS.de,
@@ -40,12 +40,12 @@ describe('Orders v2026-01-01', () => {
       fulfillment: { fulfillmentStatus: 'UNSHIPPED', fulfilledBy: 'MERCHANT' },
       recipient: { deliveryAddress: { countryCode: 'DE' } },
     });
-    const shipped = await search({ createdAfter: daysAgo(30), fulfillmentStatuses: 'SHIPPED' });
+    const shipped = await search({ createdAfter: daysAgo(10), fulfillmentStatuses: 'SHIPPED' });
     expect(shipped.body.orders.every((o: { orderId: string }) => [SANDBOX_ORDERS.tr, '114-6021874-5521807'].includes(o.orderId))).toBe(true);
   });
 
   it('pages with maxResultsPerPage and paginationToken', async () => {
-    const first = await search({ createdAfter: daysAgo(30), maxResultsPerPage: '3' });
+    const first = await search({ createdAfter: daysAgo(10), maxResultsPerPage: '3' });
     expect(first.body.orders).toHaveLength(3);
     const token2 = first.body.pagination.nextToken;
     const second = await search({ paginationToken: token2, maxResultsPerPage: '3' });
@@ -92,7 +92,7 @@ describe('Orders v0 getOrders (deprecated)', () => {
   });
 
   it('lists the marketplace\'s orders in the v0 shape, newest first, with NextToken paging', async () => {
-    const res = await getOrders({ MarketplaceIds: 'ATVPDKIKX0DER', CreatedAfter: daysAgo(30), MaxResultsPerPage: '2' });
+    const res = await getOrders({ MarketplaceIds: 'ATVPDKIKX0DER', CreatedAfter: daysAgo(10), MaxResultsPerPage: '2' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-amzn-ratelimit-limit')).toBe('0.0167');
     const { Orders, NextToken, CreatedBefore } = res.body.payload;
@@ -105,7 +105,7 @@ describe('Orders v0 getOrders (deprecated)', () => {
   });
 
   it('filters by OrderStatuses', async () => {
-    const res = await getOrders({ MarketplaceIds: 'ATVPDKIKX0DER,A1PA6795UKMFR9', CreatedAfter: daysAgo(30), OrderStatuses: 'Unshipped' });
+    const res = await getOrders({ MarketplaceIds: 'ATVPDKIKX0DER,A1PA6795UKMFR9', CreatedAfter: daysAgo(10), OrderStatuses: 'Unshipped' });
     expect(res.body.payload.Orders.map((o: { AmazonOrderId: string }) => o.AmazonOrderId).sort()).toEqual([SANDBOX_ORDERS.de, SANDBOX_ORDERS.us].sort());
   });
 });
