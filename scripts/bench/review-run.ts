@@ -1,5 +1,5 @@
 /**
- * 8. Bulk review requests: 200 eligible orders in one run from the "Request reviews" page. Wall time
+ * 12. Bulk review requests: 200 eligible orders in one run from the "Request reviews" page. Wall time
  * against the rate-limit floor, 429s, calls per requested order, and the service worker's heap before
  * and after.
  *
@@ -10,7 +10,7 @@
 import { assertNoPageErrors, openSession, workerDevtools } from './session';
 import { median, metric, type Metric } from './stats';
 
-const GROUP = '8. Bulk review requests';
+const GROUP = '12. Bulk review requests';
 const ORDERS = 200;
 const PLAN = { rate: 1, burst: 5 };
 const CREATE = 'createProductReviewAndSellerFeedbackSolicitation';
