@@ -3,7 +3,8 @@ import type { ReviewStateView } from '../../lib/protocol';
 import type { ReviewStore } from '../../lib/ui/review-store';
 import { ErrorNote } from '../common/ErrorNote';
 
-const SKIP_KEYS: Record<string, string> = {
+/** Why an order is skipped, as the seller reads it; the bulk page says the same. */
+export const SKIP_KEYS: Record<string, string> = {
   excluded: 'rv_skip_excluded',
   cancelled: 'rv_skip_cancelled',
   refunded: 'rv_skip_refunded',

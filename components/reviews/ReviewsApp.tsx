@@ -3,17 +3,13 @@ import { MARKETPLACES } from '../../lib/marketplaces';
 import type { ReviewRunItem } from '../../lib/protocol';
 import { runCsv, type ReviewsStore } from '../../lib/ui/reviews-store';
 import { ErrorNote } from '../common/ErrorNote';
+import { SKIP_KEYS } from '../composer/ReviewRequest';
 
 const REASON_KEYS: Record<string, string> = {
   'too-early': 'rvb_reason_tooEarly',
   'too-late': 'rvb_reason_tooLate',
   'not-offered': 'rvb_reason_notOffered',
-  excluded: 'rv_skip_excluded',
-  cancelled: 'rv_skip_cancelled',
-  refunded: 'rv_skip_refunded',
-  returned: 'rv_skip_returned',
-  'not-shipped': 'rv_skip_notShipped',
-  'no-delivery-date': 'rv_skip_noDeliveryDate',
+  ...SKIP_KEYS,
   stopped: 'rvb_reason_stopped',
   'outcome-unknown': 'rvb_reason_unknown',
 };
