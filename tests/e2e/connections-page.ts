@@ -9,6 +9,8 @@ export interface NewConnection {
   region: 'NA' | 'EU' | 'FE' | '';
   marketplace: string;
   refreshToken?: string;
+  /** The LWA application and token this connection's address accepts; defaults to SANDBOX_CREDENTIALS. */
+  credentials?: { clientId: string; clientSecret: string; refreshToken: string };
 }
 
 /** Adds a connection on an open options page and presses Save and test. */
@@ -19,9 +21,10 @@ export async function addConnection(page: Page, c: NewConnection): Promise<void>
   await page.getByLabel('Address', { exact: true }).fill(c.sandbox.url);
   await page.getByLabel('Stands for the region').selectOption(c.region);
   await page.getByLabel('Default marketplace').selectOption(c.marketplace);
-  await page.getByLabel('LWA client identifier').fill(SANDBOX_CREDENTIALS.clientId);
-  await page.getByLabel('LWA client secret').fill(SANDBOX_CREDENTIALS.clientSecret);
-  await page.getByLabel('Refresh token').fill(c.refreshToken ?? SANDBOX_CREDENTIALS.refreshToken);
+  const credentials = c.credentials ?? SANDBOX_CREDENTIALS;
+  await page.getByLabel('LWA client identifier').fill(credentials.clientId);
+  await page.getByLabel('LWA client secret').fill(credentials.clientSecret);
+  await page.getByLabel('Refresh token').fill(c.refreshToken ?? credentials.refreshToken);
   await page.getByRole('button', { name: 'Save and test connection' }).click();
 }
 

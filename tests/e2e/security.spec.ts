@@ -6,9 +6,10 @@
  * Credentials stay in the background: nothing readable holds or prints a secret.
  */
 import type { Page } from '@playwright/test';
-import { SANDBOX_CREDENTIALS, type Sandbox } from '../sandbox/server';
+import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../sandbox/server';
+import { addConnections } from './connections-page';
 import { connect, control, expect, served, test } from './harness';
-import { OrderPage, US_ORDER } from './order-page';
+import { DE_ORDER, OrderPage, US_ORDER } from './order-page';
 
 const SECRETS = [SANDBOX_CREDENTIALS.clientSecret, SANDBOX_CREDENTIALS.refreshToken];
 const HIDDEN = 'Not sent: the composer was hidden or covered when you clicked';
@@ -223,4 +224,74 @@ test('no secret is readable at rest by a content script, nor printed by any part
   const printed = logs.join('\n');
   for (const secret of SECRETS) expect(printed).not.toContain(secret);
   expect(printed).not.toMatch(/Atz[ar]\|/);
+});
+
+test('two connections: each address only ever sees the secrets and tokens entered for it, and an edit cannot carry them elsewhere', async ({ context, extensionId, sandbox, worker }) => {
+  test.setTimeout(150_000);
+  // A second seller account: its own LWA application and refresh token, accepted only by its own address.
+  const EUROPE = { clientId: 'amzn1.application-oa2-client.ordercouriereurope', clientSecret: 'europe-client-secret', refreshToken: 'Atzr|europe-refresh-token' };
+  const europe = await startSandbox({ port: 0, quiet: true, credentials: EUROPE });
+  const logs: string[] = [];
+  worker.on('console', (m) => logs.push(m.text()));
+  context.on('page', (p) => p.on('console', (m) => logs.push(m.text())));
+  try {
+    const options = await context.newPage();
+    await addConnections(options, extensionId, [
+      { name: 'North America', sandbox, region: 'NA', marketplace: 'ATVPDKIKX0DER' },
+      { name: 'Europe', sandbox: europe, region: 'EU', marketplace: 'A1PA6795UKMFR9', credentials: EUROPE },
+    ]);
+    for (const [orderId, host] of [[US_ORDER, 'sellercentral.amazon.com'], [DE_ORDER, 'sellercentral.amazon.de']] as const) {
+      const order = await OrderPage.open(await context.newPage(), orderId, host);
+      await order.openComposer();
+      await order.chooseType('confirmOrderDetails');
+      await order.write('Please confirm the colour.');
+      await order.send();
+      await order.expectSent();
+      await order.page.close();
+    }
+    // Each address was asked for tokens with its own application only, and accepted every token it was shown:
+    // a secret or token of the other account would have been refused there (401 / 403).
+    const lwaClients = (s: Sandbox) => [...new Set(s.log().filter((e) => e.service === 'lwa').map((e) => (e.requestBody as { client_id?: string }).client_id))];
+    expect(lwaClients(sandbox)).toEqual([SANDBOX_CREDENTIALS.clientId]);
+    expect(lwaClients(europe)).toEqual([EUROPE.clientId]);
+    for (const s of [sandbox, europe]) expect(s.log().filter((e) => e.service !== 'pages' && e.status >= 400)).toEqual([]);
+
+    // The seller points Europe at the North American address and leaves its secret fields blank: refused, and
+    // the North American address hears nothing of Europe.
+    const heardBefore = sandbox.log().length;
+    await options.getByRole('button', { name: 'Edit connection Europe' }).click();
+    await options.getByLabel('Address', { exact: true }).fill(sandbox.url);
+    await options.getByRole('button', { name: 'Save and test connection' }).click();
+    await expect(options.getByText('The stored secret was entered for another address.').first()).toBeVisible();
+    // Nor can the options page's own script do it behind the form's back.
+    const europeId = await options.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value?: { connections: Array<{ id: string; name: string }> } }> } } };
+      const list = await chrome.runtime.sendMessage({ op: 'connections.list', req: {} });
+      return list.value!.connections.find((c) => c.name === 'Europe')!.id;
+    });
+    const direct = await options.evaluate(
+      ({ id, url, clientId }) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          op: 'connection.save',
+          req: { id, name: 'Europe', endpoint: { kind: 'custom', baseUrl: url }, defaultMarketplaceId: 'A1PA6795UKMFR9', clientId, clientSecret: '', refreshToken: '' },
+        }),
+      { id: europeId, url: sandbox.url, clientId: EUROPE.clientId },
+    );
+    expect(direct).toMatchObject({ ok: false, error: { key: 'opt_secretsOtherEndpoint' } });
+    expect(sandbox.log().slice(heardBefore).filter((e) => e.service === 'lwa')).toEqual([]);
+    expect(lwaClients(sandbox)).toEqual([SANDBOX_CREDENTIALS.clientId]);
+
+    // Neither account's secrets are readable at rest outside the vault's ciphertext, nor printed.
+    const local = await worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<unknown> } } } };
+      return JSON.stringify(await chrome.storage.local.get(null));
+    });
+    const printed = logs.join('\n');
+    for (const secret of [...SECRETS, EUROPE.clientSecret, EUROPE.refreshToken]) {
+      expect(local).not.toContain(secret);
+      expect(printed).not.toContain(secret);
+    }
+  } finally {
+    await europe.close();
+  }
 });

@@ -69,7 +69,13 @@ export function parseLwaBody(req: SandboxRequest): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-export function handleToken(req: SandboxRequest, tokens: TokenStore): SandboxReply {
+export interface LwaCredentials {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+export function handleToken(req: SandboxRequest, tokens: TokenStore, accepted: LwaCredentials = SANDBOX_CREDENTIALS): SandboxReply {
   if (req.method !== 'POST') return lwaError(405, 'invalid_request', 'The request method must be POST');
   const params = parseLwaBody(req);
   const missing = (name: string) => lwaError(400, 'invalid_request', `The request is missing a required parameter : ${name}`);
@@ -80,13 +86,13 @@ export function handleToken(req: SandboxRequest, tokens: TokenStore): SandboxRep
   }
   if (!params.client_id) return missing('client_id');
   if (!params.client_secret) return missing('client_secret');
-  if (params.client_id !== SANDBOX_CREDENTIALS.clientId || params.client_secret !== SANDBOX_CREDENTIALS.clientSecret) {
+  if (params.client_id !== accepted.clientId || params.client_secret !== accepted.clientSecret) {
     return lwaError(401, 'invalid_client', 'Client authentication failed');
   }
 
   if (grant === 'refresh_token') {
     if (!params.refresh_token) return missing('refresh_token');
-    if (params.refresh_token !== SANDBOX_CREDENTIALS.refreshToken || tokens.refreshTokenRevoked) {
+    if (params.refresh_token !== accepted.refreshToken || tokens.refreshTokenRevoked) {
       return lwaError(400, 'invalid_grant', 'The request has an invalid grant parameter : refresh_token');
     }
     return jsonReply(200, {

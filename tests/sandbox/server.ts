@@ -17,7 +17,7 @@ import type { SandboxReply, SandboxRequest, Service } from './http';
 import { corsHeaders, jsonReply, textReply } from './http';
 import type { LogEntry } from './log';
 import { RequestLog, logRequestBody, logResponseBody, maskHeaders } from './log';
-import { handleToken } from './lwa';
+import { handleToken, type LwaCredentials } from './lwa';
 import type { SentMessage } from './messaging';
 import { Models } from './models';
 import { handlePages } from './pages';
@@ -54,6 +54,12 @@ export interface SandboxOptions {
    * static sandbox examples, "invalid input" for anything else. Defaults to env SANDBOX_MODE, then "stateful".
    */
   mode?: SandboxMode;
+  /**
+   * The LWA application and refresh token this sandbox accepts; defaults to SANDBOX_CREDENTIALS. Two
+   * sandboxes with different credentials stand for two seller accounts, so a secret sent to the wrong
+   * address is refused there.
+   */
+  credentials?: LwaCredentials;
 }
 
 export interface Sandbox {
@@ -184,7 +190,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function dispatch(service: Service, req: SandboxRequest): Promise<SandboxReply> {
     switch (service) {
-      case 'lwa': return handleToken(req, ctx.state.tokens);
+      case 'lwa': return handleToken(req, ctx.state.tokens, options.credentials);
       case 'spapi': return handleSpapi(req, ctx);
       case 's3': return handleS3(req, ctx);
       case 'sqs': return handleSqs(req, ctx);
