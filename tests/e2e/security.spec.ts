@@ -295,3 +295,32 @@ test('two connections: each address only ever sees the secrets and tokens entere
     await europe.close();
   }
 });
+
+test('file bytes handed to the service worker by any extension page but the composer are refused, and no draft can claim them', async ({ context, extensionId, sandbox }) => {
+  // The options page stands for any other page of the extension (a compromised one, or a bug): it can post to
+  // the worker, as the composer does, and it can send runtime messages. What the real worker sees of it (the
+  // event's origin and client address, the sender the browser reports) is what this test asks of Chromium.
+  const order = await pendingDraft(context, extensionId, sandbox);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const attempt = await options.evaluate(async (orderId) => {
+    const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+    const registration = await navigator.serviceWorker.ready;
+    const transferId = crypto.randomUUID();
+    const channel = new MessageChannel();
+    const reply = new Promise<unknown>((resolve) => (channel.port1.onmessage = (e) => resolve(e.data)));
+    registration.active!.postMessage({ type: 'attachment.bytes', transferId, blob: new Blob(['not a proof'], { type: 'application/pdf' }) }, [channel.port2]);
+    const handoff = await reply;
+    // Even a transfer that had been staged could only be claimed by the composer that staged it.
+    const claim = await chrome.runtime.sendMessage({ op: 'draft.attachFile', req: { orderId, attachmentId: crypto.randomUUID(), transferId } });
+    // Firefox's way in (a runtime message carrying the Blob) is checked the same way.
+    const asMessage = await chrome.runtime.sendMessage({ type: 'attachment.bytes', transferId: crypto.randomUUID(), blob: new Blob(['x']) });
+    return { handoff, claim, asMessage };
+  }, US_ORDER);
+  expect(attempt.handoff).toMatchObject({ ok: false, reason: 'sender' });
+  expect(attempt.claim).toMatchObject({ ok: false, error: { key: 'app_forbiddenSender' } });
+  expect(attempt.asMessage).toMatchObject({ ok: false, reason: 'sender' });
+  // Nothing was uploaded or sent, and the seller's draft is untouched.
+  await expect(order.composer.getByRole('textbox', { name: /message/i })).toHaveValue('A draft the page must not be able to send.');
+  expect((await served(sandbox)).filter((r) => r.service === 's3' || (r.method === 'POST' && r.path.startsWith('/messaging/')))).toEqual([]);
+});
