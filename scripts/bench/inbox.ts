@@ -8,8 +8,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { ITERATIONS } from '../../lib/credentials/lock';
 import { EXTENSION_DIR } from '../../tests/e2e/browser';
-import { SANDBOX_AWS, SANDBOX_CREDENTIALS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../../tests/sandbox/server';
+import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../../tests/sandbox/server';
 import { message } from '../../tests/unit/notifications/fixtures';
+import { atAmazon } from '../../tests/sandbox/another-tool';
 import { assertNoPageErrors, openSession, type LogEntry, type Session } from './session';
 import { median, metric, percentile, type Metric } from './stats';
 
@@ -195,26 +196,12 @@ export async function inboxMetrics(): Promise<Metric[]> {
   }
 }
 
-/** Calls the sandbox's SP-API as another tool of the seller's would have (to set the stage). */
-async function atAmazon(session: Session, grant: 'seller' | 'grantless', method: string, path: string, body?: unknown) {
-  const form = new URLSearchParams({ client_id: SANDBOX_CREDENTIALS.clientId, client_secret: SANDBOX_CREDENTIALS.clientSecret });
-  if (grant === 'seller') {
-    form.set('grant_type', 'refresh_token');
-    form.set('refresh_token', SANDBOX_CREDENTIALS.refreshToken);
-  } else {
-    form.set('grant_type', 'client_credentials');
-    form.set('scope', 'sellingpartnerapi::notifications');
-  }
-  const token = ((await (await fetch(`${session.sandbox.url}/auth/o2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
-  const res = await fetch(`${session.sandbox.url}${path}`, { method, headers: { 'x-amz-access-token': token, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return (await res.json()) as { payload: { destinationId: string } };
-}
 
 export async function notificationsTabMetrics(): Promise<Metric[]> {
   const session = await openSession();
   try {
-    const destination = (await atAmazon(session, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } })).payload;
-    await atAmazon(session, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', { payloadVersion: '1.0', destinationId: destination.destinationId });
+    const destination = (await atAmazon<{ payload: { destinationId: string } }>(session.sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } })).payload;
+    await atAmazon<{ payload: { destinationId: string } }>(session.sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', { payloadVersion: '1.0', destinationId: destination.destinationId });
     // The Notifications API's calls (the popup's Message tab reads recent orders on its own).
     const spapi = async () => (await session.log()).filter((e) => e.service === 'spapi' && e.method !== 'OPTIONS' && /Subscription|Destination/.test(e.operation ?? ''));
     const start = (await spapi()).length;

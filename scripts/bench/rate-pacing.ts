@@ -31,16 +31,21 @@ interface Run {
   arrivalsMs: number[];
 }
 
+/** A fresh client of the sandbox at `baseUrl`, holding its access token, and the one call it is measured on. */
+async function pacedCall(baseUrl: string): Promise<{ call: () => Promise<unknown>; limiter: ReturnType<typeof createSpApi>['limiter'] }> {
+  const endpoint = { kind: 'custom' as const, baseUrl };
+  const lwa = createLwa({ endpoint, credentials: async () => ({ ...SANDBOX_CREDENTIALS }) });
+  const api = createSpApi({ endpoint, lwa });
+  // The access token first: its request would otherwise delay only the first burst and flatter the pacing.
+  await lwa.accessToken('seller');
+  return { call: () => api.getMessagingActionsForOrder(US_ORDER, MARKETPLACE_IDS.US), limiter: api.limiter };
+}
+
 /** Part 1: all 30 calls at once, as concurrent callers would ask; the client must pace them. */
 async function pacedRun(): Promise<Run> {
   const sandbox = await startSandbox({ port: 0, quiet: true });
   try {
-    const endpoint = { kind: 'custom' as const, baseUrl: sandbox.url };
-    const lwa = createLwa({ endpoint, credentials: async () => ({ ...SANDBOX_CREDENTIALS }) });
-    const api = createSpApi({ endpoint, lwa });
-    const call = () => api.getMessagingActionsForOrder(US_ORDER, MARKETPLACE_IDS.US);
-    // The access token first: its request would otherwise delay only the first burst and flatter the pacing.
-    await lwa.accessToken('seller');
+    const { call } = await pacedCall(sandbox.url);
     await Promise.all(Array.from({ length: CALLS }, call));
     const first = calls(sandbox.log());
     const ok = first.filter((e) => e.status === 200).map((e) => Date.parse(e.time)).sort((a, b) => a - b);
@@ -63,11 +68,7 @@ export async function ratePacingMetrics(): Promise<Metric[]> {
   for (let r = 0; r < RUNS; r++) runs.push(await pacedRun());
   const sandbox = await startSandbox({ port: 0, quiet: true });
   try {
-    const endpoint = { kind: 'custom' as const, baseUrl: sandbox.url };
-    const lwa = createLwa({ endpoint, credentials: async () => ({ ...SANDBOX_CREDENTIALS }) });
-    const api = createSpApi({ endpoint, lwa });
-    const call = () => api.getMessagingActionsForOrder(US_ORDER, MARKETPLACE_IDS.US);
-    await lwa.accessToken('seller');
+    const { call, limiter } = await pacedCall(sandbox.url);
 
     // Part 2: Amazon lowers the plan. The client still believes in 1/s, burst 5, and has its full bucket
     // (the worst case); calls then come one after the other, as the extension makes them.
@@ -75,7 +76,7 @@ export async function ratePacingMetrics(): Promise<Metric[]> {
     await control(sandbox, 'rate-limit', { operation: OPERATION, ...LOWER });
     for (let i = 0; i < CALLS_AFTER_CHANGE; i++) await call();
     const second = calls(sandbox.log().slice(mark));
-    const adapted = api.limiter.current(OPERATION);
+    const adapted = limiter.current(OPERATION);
     const throttledAfterChange = second.filter((e) => e.status === 429).length;
     const allGaps = runs.flatMap((r) => r.gaps);
 

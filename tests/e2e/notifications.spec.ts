@@ -4,10 +4,13 @@
  * received is read back through the sandbox's control API.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { SANDBOX_AWS, SANDBOX_CREDENTIALS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../sandbox/server';
+import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../sandbox/server';
 import { message } from '../unit/notifications/fixtures';
 import { connect, control, expect, served, test } from './harness';
 import { OrderPage } from './order-page';
+import { atAmazon } from '../sandbox/another-tool';
+
+type Made = { payload: { destinationId: string; subscriptionId: string } };
 
 interface SandboxNotifications {
   destinations: Array<{ destinationId: string; name: string; resource: { sqs?: { arn: string } } }>;
@@ -301,29 +304,10 @@ test('the inbox names the marketplace and what the buyer wants cancelled, marks 
   await expect(panel.getByTestId('aside')).toContainText('Messages Order Courier could not read: 1');
 });
 
-/** Calls the sandbox's SP-API directly, as another tool of the seller's would have. */
-async function atAmazon(sandbox: { url: string }, grant: 'seller' | 'grantless', method: string, path: string, body?: unknown) {
-  const form = new URLSearchParams({ client_id: SANDBOX_CREDENTIALS.clientId, client_secret: SANDBOX_CREDENTIALS.clientSecret });
-  if (grant === 'seller') {
-    form.set('grant_type', 'refresh_token');
-    form.set('refresh_token', SANDBOX_CREDENTIALS.refreshToken);
-  } else {
-    form.set('grant_type', 'client_credentials');
-    form.set('scope', 'sellingpartnerapi::notifications');
-  }
-  const token = ((await (await fetch(`${sandbox.url}/auth/o2/token`, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
-  const res = await fetch(`${sandbox.url}${path}`, {
-    method,
-    headers: { 'x-amz-access-token': token, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  return (await res.json()) as { payload: { destinationId: string; subscriptionId: string } };
-}
 
 test('changing the filter keeps the aggregation set elsewhere, and asks before dropping a filter expression', async ({ context, extensionId, sandbox }) => {
-  const destination = (await atAmazon(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } })).payload;
-  const aggregated = (await atAmazon(sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', {
+  const destination = (await atAmazon<Made>(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } })).payload;
+  const aggregated = (await atAmazon<Made>(sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', {
     payloadVersion: '1.0',
     destinationId: destination.destinationId,
     processingDirective: { eventFilter: { eventFilterType: 'ORDER_CHANGE', aggregationSettings: { aggregationTimePeriod: 'FiveMinutes' } } },
@@ -343,8 +327,8 @@ test('changing the filter keeps the aggregation set elsewhere, and asks before d
   });
 
   // Now a CEL expression, set by another tool.
-  await atAmazon(sandbox, 'grantless', 'DELETE', `/notifications/v1/subscriptions/ORDER_CHANGE/${now.subscriptions[0]!.subscriptionId}`);
-  await atAmazon(sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', {
+  await atAmazon<Made>(sandbox, 'grantless', 'DELETE', `/notifications/v1/subscriptions/ORDER_CHANGE/${now.subscriptions[0]!.subscriptionId}`);
+  await atAmazon<Made>(sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', {
     payloadVersion: '1.0',
     destinationId: destination.destinationId,
     processingDirective: { filterExpression: 'summary.orderStatus == "Unshipped"' },
@@ -367,7 +351,7 @@ test('changing the filter keeps the aggregation set elsewhere, and asks before d
 });
 
 test('labels fit the narrow popup: "Open settings" on one line, change types without stray brackets, marketplace rows whole', async ({ context, extensionId, sandbox }) => {
-  await atAmazon(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } });
+  await atAmazon<Made>(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } });
   const popup = await openPopup(context, extensionId, 'Notifications');
   await popup.setViewportSize({ width: 380, height: 600 });
   const settings = popup.getByRole('button', { name: 'Open settings' });
@@ -388,8 +372,8 @@ test('labels fit the narrow popup: "Open settings" on one line, change types wit
 });
 
 test('a filter change makes only the calls it needs: one read, the delete and the create, and no read of the retired type', async ({ context, extensionId, sandbox }) => {
-  const destination = (await atAmazon(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } })).payload;
-  await atAmazon(sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', { payloadVersion: '1.0', destinationId: destination.destinationId });
+  const destination = (await atAmazon<Made>(sandbox, 'grantless', 'POST', '/notifications/v1/destinations', { name: 'Orders', resourceSpecification: { sqs: { arn: SANDBOX_QUEUE.arn } } })).payload;
+  await atAmazon<Made>(sandbox, 'seller', 'POST', '/notifications/v1/subscriptions/ORDER_CHANGE', { payloadVersion: '1.0', destinationId: destination.destinationId });
 
   // The Notifications API's calls (the popup's Message tab reads recent orders on its own).
   const spapiCalls = async () =>
