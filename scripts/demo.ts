@@ -62,6 +62,16 @@ async function main() {
   await popup.screenshot({ path: `${OUT}/5-popup-inbox.png`, fullPage: true });
   await popup.close();
 
+  // Review requests in bulk: the orders of the last 60 days, counted by where each stands in its window.
+  const reviews = await context.newPage();
+  await reviews.setViewportSize({ width: 1000, height: 760 });
+  await reviews.goto(`chrome-extension://${extensionId}/reviews.html`);
+  await reviews.getByLabel('From').fill(new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10));
+  await reviews.getByRole('button', { name: 'Count the orders' }).click();
+  await reviews.getByTestId('review-counts').locator('[data-count="eligible"]').waitFor();
+  await reviews.screenshot({ path: `${OUT}/6-review-requests.png`, fullPage: true });
+  await reviews.close();
+
   // Store listings: 1280×800, the Chrome Web Store's size (addons.mozilla.org takes it too).
   const store = `${OUT}/store`;
   mkdirSync(store, { recursive: true });

@@ -51,6 +51,7 @@ export function ReviewsApp({ store: s }: { store: ReviewsStore }) {
   return (
     <main class="reviews" aria-labelledby="reviews-title">
       <h1 id="reviews-title">{t('rvb_title')}</h1>
+      {s.connectionName.value && <p class="connection" data-testid="review-connection">{t('panel_connection', [s.connectionName.value])}</p>}
       <p class="hint">{t('rv_window')}</p>
       {s.error.value && <ErrorNote error={s.error.value} />}
 

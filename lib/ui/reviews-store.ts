@@ -62,6 +62,8 @@ export function createReviewsStore(deps: ReviewsDeps) {
   const exclusionsSaved = signal(false);
   const error = signal<Explained | undefined>(undefined);
   const busy = signal(false);
+  /** The connection every call of the page goes out under, as the background names it. */
+  const connectionName = signal<string | undefined>(undefined);
   const progress = computed(() => (run.value ? progressOf(run.value, deps.now()) : undefined));
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -132,7 +134,7 @@ export function createReviewsStore(deps: ReviewsDeps) {
   });
 
   return {
-    from, to, marketplaceId, preview, run, exclusions, exclusionsSaved, error, busy, progress,
+    from, to, marketplaceId, preview, run, exclusions, exclusionsSaved, error, busy, progress, connectionName,
     load, count, start, control, saveExclusions,
     stop: () => clearTimeout(timer),
   };

@@ -68,6 +68,8 @@ test('a bulk run: counts before sending, then every order ends in exactly one st
     ],
   });
   const page = await openBulk(context, extensionId);
+  // Every request goes out under one connection, and the page names it.
+  await expect(page.getByTestId('review-connection')).toHaveText(`Connection: ${new URL(sandbox.url).host}`);
   await page.getByLabel(/Order ids or SKUs/).fill(`${excluded}\nSOME-SKU`);
   await page.getByRole('button', { name: 'Save the exclusion list' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
