@@ -354,12 +354,24 @@ export interface InboxPollStatus {
   error?: Explained;
 }
 
+/** A connection as the inbox names it, and the merchant its order pages open in. */
+export interface InboxConnection {
+  id: string;
+  name: string;
+  merchantId?: string;
+}
+
 export interface InboxView {
   /** Cancellation requests first, then newest first (the order lib/notifications/inbox keeps). */
   entries: InboxEntry[];
   aside: AsideItem[];
+  /** Unseen changes of every connection: what the badge counts. */
   unseen: number;
   prefs: NotifyPrefs;
+  /** The connection the queue settings below are for (the current one). */
+  connectionId?: string;
+  /** Every connection, so an entry can say where it came from; the popup names it only when there are several. */
+  connections: InboxConnection[];
   queue?: QueueSummary;
   lastPoll?: InboxPollStatus;
 }

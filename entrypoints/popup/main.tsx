@@ -44,6 +44,10 @@ const store = createPopupStore({
     await browser.tabs.create({ url: `${location.origin}/composer.html?${params.toString()}` });
     window.close();
   },
+  onSwitched() {
+    void notifications.load();
+    void inbox.load();
+  },
 });
 
 async function openReviews() {

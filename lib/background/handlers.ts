@@ -58,6 +58,7 @@ export const handlers: Handlers = {
     const pending = (await pendingJobs(req.connectionId)).length;
     if (pending > 0 && !req.endPendingSends) return { removed: false, pending, view: await listView() };
     await endJobsOf(req.connectionId);
+    await inbox.forgetConnectionQueue(req.connectionId);
     return { removed: true, pending, view: await remove(req.connectionId) };
   },
   'connections.list': () => listView(),

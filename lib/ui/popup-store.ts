@@ -16,6 +16,8 @@ export interface PopupDeps {
   pageOrder(): Promise<PageOrder | undefined>;
   /** Opens the composer on the order page when it is open, otherwise in an extension page. */
   openComposer(order: PageOrder, segment: string, onPage: boolean): Promise<void>;
+  /** The popup acts for another connection: what else it shows follows (the inbox's queue, notifications). */
+  onSwitched?(): void;
 }
 
 
@@ -97,6 +99,7 @@ export function createPopupStore(deps: PopupDeps) {
     for (const s of [pageOrder, recent, recentError, chosen, types, typesError]) s.value = undefined;
     sandbox.value = false;
     await load();
+    deps.onSwitched?.();
   }
 
   function back() {
