@@ -9,6 +9,8 @@ export interface NewConnection {
   region: 'NA' | 'EU' | 'FE' | '';
   marketplace: string;
   refreshToken?: string;
+  /** The Seller Central merchant it belongs to. */
+  merchant?: string;
 }
 
 /** Adds a connection on an open options page and presses Save and test. */
@@ -22,6 +24,7 @@ export async function addConnection(page: Page, c: NewConnection): Promise<void>
   await page.getByLabel('LWA client identifier').fill(SANDBOX_CREDENTIALS.clientId);
   await page.getByLabel('LWA client secret').fill(SANDBOX_CREDENTIALS.clientSecret);
   await page.getByLabel('Refresh token').fill(c.refreshToken ?? SANDBOX_CREDENTIALS.refreshToken);
+  if (c.merchant) await page.getByLabel('Seller Central merchant (optional)').fill(c.merchant);
   await page.getByRole('button', { name: 'Save and test connection' }).click();
 }
 
