@@ -237,7 +237,11 @@ export interface ProtocolMap {
   'connection.save': { req: ConnectionInput; res: ConnectionSummary };
   'connection.test': { req: { connectionId?: string }; res: ConnectionReport };
   /** Without `endPendingSends`, a connection with sends under way is not removed: `pending` says how many. */
-  'connection.remove': { req: { connectionId: string; endPendingSends: boolean }; res: { removed: boolean; pending: number; view: ConnectionsView } };
+  /**
+   * `endPendingSends`: the seller agreed that what is under way for it ends: pending sends ("not sent") and
+   * the orders of an unfinished bulk review run not yet asked (`reviewOrders`, "not requested").
+   */
+  'connection.remove': { req: { connectionId: string; endPendingSends: boolean }; res: { removed: boolean; pending: number; reviewOrders: number; view: ConnectionsView } };
   'connections.list': { req: Record<string, never>; res: ConnectionsView };
   'connections.setCurrent': { req: { connectionId: string }; res: ConnectionsView };
   'page.connection': { req: { merchant?: string }; res: PageConnection };

@@ -56,10 +56,12 @@ export const handlers: Handlers = {
   'connection.test': (req) => testConnection(req.connectionId),
   'connection.remove': async (req) => {
     const pending = (await pendingJobs(req.connectionId)).length;
-    if (pending > 0 && !req.endPendingSends) return { removed: false, pending, view: await listView() };
+    const reviewOrders = await reviewRuns.unaskedOrders(req.connectionId);
+    if ((pending > 0 || reviewOrders > 0) && !req.endPendingSends) return { removed: false, pending, reviewOrders, view: await listView() };
     await endJobsOf(req.connectionId);
+    await reviewRuns.endRunsOf(req.connectionId);
     await inbox.forgetConnectionQueue(req.connectionId);
-    return { removed: true, pending, view: await remove(req.connectionId) };
+    return { removed: true, pending, reviewOrders, view: await remove(req.connectionId) };
   },
   'connections.list': () => listView(),
   'connections.setCurrent': (req) => setCurrentConnection(req.connectionId),
