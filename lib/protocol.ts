@@ -247,7 +247,8 @@ export interface ProtocolMap {
   'page.connection': { req: { merchant?: string }; res: PageConnection };
   'page.chooseConnection': { req: { connectionId: string; merchant?: string }; res: PageConnection };
   'page.openOptions': { req: Record<string, never>; res: Record<string, never> };
-  'order.messageTypes': { req: { orderId: string; marketplaceId: string; refresh: boolean }; res: MessageTypesResult };
+  /** `connectionId`: the popup on an order page acts for the page's connection; a framed composer always for its admitted one. */
+  'order.messageTypes': { req: { orderId: string; marketplaceId: string; refresh: boolean; connectionId?: string }; res: MessageTypesResult };
   'order.status': { req: { orderId: string }; res: OrderStatus };
   'orders.recent': { req: { marketplaceId: string; connectionId?: string }; res: { orders: RecentOrderView[] } };
   'message.send': { req: SendRequest; res: JobView };
@@ -398,9 +399,14 @@ export interface PageOrder {
   marketplaceId: string;
 }
 
+/** The order page's answer to the popup: its order, and the connection the page uses when it has picked one. */
+export interface PageOrderAnswer extends PageOrder {
+  connectionId?: string;
+}
+
 /** What the popup asks the content script of the active tab (tabs.sendMessage). */
 export type ContentRequest = { type: 'page.order' } | { type: 'panel.open'; segment?: string };
-export type ContentResponse<R extends ContentRequest> = R extends { type: 'page.order' } ? PageOrder | null : boolean;
+export type ContentResponse<R extends ContentRequest> = R extends { type: 'page.order' } ? PageOrderAnswer | null : boolean;
 
 const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
 const MARKETPLACE_ID = /^([A-Z0-9]{8,20})?$/;
@@ -418,6 +424,12 @@ export function isPageOrder(value: unknown): value is PageOrder {
     typeof value.marketplaceId === 'string' &&
     MARKETPLACE_ID.test(value.marketplaceId)
   );
+}
+
+const CONNECTION_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+export function isPageOrderAnswer(value: unknown): value is PageOrderAnswer {
+  return isPageOrder(value) && (!('connectionId' in value) || (typeof value.connectionId === 'string' && CONNECTION_ID.test(value.connectionId)));
 }
 
 export function isContentRequest(message: unknown): message is ContentRequest {
