@@ -237,13 +237,18 @@ export interface ProtocolMap {
   'connection.save': { req: ConnectionInput; res: ConnectionSummary };
   'connection.test': { req: { connectionId?: string }; res: ConnectionReport };
   /** Without `endPendingSends`, a connection with sends under way is not removed: `pending` says how many. */
-  'connection.remove': { req: { connectionId: string; endPendingSends: boolean }; res: { removed: boolean; pending: number; view: ConnectionsView } };
+  /**
+   * `endPendingSends`: the seller agreed that what is under way for it ends: pending sends ("not sent") and
+   * the orders of an unfinished bulk review run not yet asked (`reviewOrders`, "not requested").
+   */
+  'connection.remove': { req: { connectionId: string; endPendingSends: boolean }; res: { removed: boolean; pending: number; reviewOrders: number; view: ConnectionsView } };
   'connections.list': { req: Record<string, never>; res: ConnectionsView };
   'connections.setCurrent': { req: { connectionId: string }; res: ConnectionsView };
   'page.connection': { req: { merchant?: string }; res: PageConnection };
   'page.chooseConnection': { req: { connectionId: string; merchant?: string }; res: PageConnection };
   'page.openOptions': { req: Record<string, never>; res: Record<string, never> };
-  'order.messageTypes': { req: { orderId: string; marketplaceId: string; refresh: boolean }; res: MessageTypesResult };
+  /** `connectionId`: the popup on an order page acts for the page's connection; a framed composer always for its admitted one. */
+  'order.messageTypes': { req: { orderId: string; marketplaceId: string; refresh: boolean; connectionId?: string }; res: MessageTypesResult };
   'order.status': { req: { orderId: string }; res: OrderStatus };
   'orders.recent': { req: { marketplaceId: string; connectionId?: string }; res: { orders: RecentOrderView[] } };
   'message.send': { req: SendRequest; res: JobView };
@@ -354,12 +359,24 @@ export interface InboxPollStatus {
   error?: Explained;
 }
 
+/** A connection as the inbox names it, and the merchant its order pages open in. */
+export interface InboxConnection {
+  id: string;
+  name: string;
+  merchantId?: string;
+}
+
 export interface InboxView {
   /** Cancellation requests first, then newest first (the order lib/notifications/inbox keeps). */
   entries: InboxEntry[];
   aside: AsideItem[];
+  /** Unseen changes of every connection: what the badge counts. */
   unseen: number;
   prefs: NotifyPrefs;
+  /** The connection the queue settings below are for (the current one). */
+  connectionId?: string;
+  /** Every connection, so an entry can say where it came from; the popup names it only when there are several. */
+  connections: InboxConnection[];
   queue?: QueueSummary;
   lastPoll?: InboxPollStatus;
 }
@@ -382,9 +399,14 @@ export interface PageOrder {
   marketplaceId: string;
 }
 
+/** The order page's answer to the popup: its order, and the connection the page uses when it has picked one. */
+export interface PageOrderAnswer extends PageOrder {
+  connectionId?: string;
+}
+
 /** What the popup asks the content script of the active tab (tabs.sendMessage). */
 export type ContentRequest = { type: 'page.order' } | { type: 'panel.open'; segment?: string };
-export type ContentResponse<R extends ContentRequest> = R extends { type: 'page.order' } ? PageOrder | null : boolean;
+export type ContentResponse<R extends ContentRequest> = R extends { type: 'page.order' } ? PageOrderAnswer | null : boolean;
 
 const ORDER_ID = /^\d{3}-\d{7}-\d{7}$/;
 const MARKETPLACE_ID = /^([A-Z0-9]{8,20})?$/;
@@ -402,6 +424,12 @@ export function isPageOrder(value: unknown): value is PageOrder {
     typeof value.marketplaceId === 'string' &&
     MARKETPLACE_ID.test(value.marketplaceId)
   );
+}
+
+const CONNECTION_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+export function isPageOrderAnswer(value: unknown): value is PageOrderAnswer {
+  return isPageOrder(value) && (!('connectionId' in value) || (typeof value.connectionId === 'string' && CONNECTION_ID.test(value.connectionId)));
 }
 
 export function isContentRequest(message: unknown): message is ContentRequest {

@@ -1,6 +1,6 @@
 import { t } from '../../lib/i18n';
 import { marketplaceById } from '../../lib/marketplaces';
-import { cancellationScope, changeHeadlineKey, isUrgent, orderUrl, type InboxEntry } from '../../lib/notifications/inbox';
+import { cancellationScope, changeHeadlineKey, entryUrl, isUrgent, type InboxEntry } from '../../lib/notifications/inbox';
 import { changeTypeKey, orderStatusKey } from '../../lib/notifications/labels';
 import type { InboxStore } from '../../lib/ui/inbox-store';
 import { countryName, formatTime } from './labels';
@@ -18,7 +18,7 @@ function CancelScope({ entry }: { entry: InboxEntry }) {
 }
 
 /** One change: words for urgency and novelty, never colour alone. */
-function ChangeText({ entry, fresh }: { entry: InboxEntry; fresh: boolean }) {
+function ChangeText({ entry, fresh, connection }: { entry: InboxEntry; fresh: boolean; connection: string | undefined }) {
   const c = entry.change;
   const marketplace = marketplaceById(c.marketplaceId);
   return (
@@ -33,6 +33,11 @@ function ChangeText({ entry, fresh }: { entry: InboxEntry; fresh: boolean }) {
       <span class="marketplace" data-testid="change-marketplace">
         {t('nui_change_marketplace', [countryName(marketplace?.countryCode, c.marketplaceId)])}
       </span>
+      {connection && (
+        <span class="connection" data-testid="change-connection">
+          {t('nui_change_connection', [connection])}
+        </span>
+      )}
       <CancelScope entry={entry} />
       <span class="hint">
         {t(changeTypeKey(c.changeType))} · {t(orderStatusKey(c.orderStatus))} · <time dateTime={c.eventTime}>{formatTime(c.eventTime)}</time>
@@ -43,8 +48,11 @@ function ChangeText({ entry, fresh }: { entry: InboxEntry; fresh: boolean }) {
 
 /** The inbox: cancellation requests first, then newest; a change opens its order page. */
 export function ChangeList({ store: s }: { store: InboxStore }) {
-  const entries = s.view.value?.entries;
-  if (!entries) return null;
+  const view = s.view.value;
+  if (!view) return null;
+  const { entries, connections } = view;
+  // One connection needs no naming; with several, each change says whose queue it came from.
+  const connectionName = (entry: InboxEntry) => (connections.length > 1 ? connections.find((c) => c.id === entry.connectionId)?.name : undefined);
   return (
     <section aria-labelledby="changes-title">
       <h2 id="changes-title">{t('nui_changes_title')}</h2>
@@ -62,13 +70,13 @@ export function ChangeList({ store: s }: { store: InboxStore }) {
           };
           return (
             <li key={c.notificationId}>
-              {orderUrl(c) ? (
+              {entryUrl(entry, connections) ? (
                 <button type="button" {...common} onClick={() => void s.open(entry)}>
-                  <ChangeText entry={entry} fresh={fresh} />
+                  <ChangeText entry={entry} fresh={fresh} connection={connectionName(entry)} />
                 </button>
               ) : (
                 <div {...common}>
-                  <ChangeText entry={entry} fresh={fresh} />
+                  <ChangeText entry={entry} fresh={fresh} connection={connectionName(entry)} />
                   <span class="hint">{t('nui_no_order_page', [c.marketplaceId])}</span>
                 </div>
               )}

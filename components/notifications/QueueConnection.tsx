@@ -31,11 +31,14 @@ export function QueueConnection({ store: s }: { store: InboxStore }) {
   if (!view) return null;
   const busy = s.busy.value !== undefined;
   const queue = view.queue;
+  const named = view.connections.length > 1 ? view.connections.find((c) => c.id === view.connectionId)?.name : undefined;
+  const whose = named && <p class="hint" data-testid="queue-connection">{t('nui_queue_connection', [named])}</p>;
   if (queue) {
     const last = view.lastPoll;
     return (
       <section aria-labelledby="queue-title" data-testid="queue">
         <h2 id="queue-title">{t('nui_queue_title')}</h2>
+        {whose}
         <p>{t('nui_queue_reading', [queue.queueUrl, queue.region, queue.accessKeyId])}</p>
         {last && !last.error && <p class="hint">{t('nui_last_check', [formatTime(new Date(last.at).toISOString())])}</p>}
         {last?.error && <ErrorNote error={last.error} />}
@@ -66,6 +69,7 @@ export function QueueConnection({ store: s }: { store: InboxStore }) {
       }}
     >
       <h2 id="queue-title">{t('nui_queue_title')}</h2>
+      {whose}
       <p class="hint">{t('nui_queue_intro')}</p>
       <Field id="queue-url" label={t('nui_queue_url')} hint={t('nui_queue_url_hint')} problem={p.queueUrl}>
         <input id="queue-url" type="url" spellcheck={false} autocomplete="off" value={s.queueUrl.value} onInput={(e) => s.edit('queueUrl', e.currentTarget.value)} />

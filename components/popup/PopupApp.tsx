@@ -33,13 +33,14 @@ export function PopupApp(props: { store: PopupStore; extraViews: PopupView[]; on
     document.getElementById(`tab-${next.id}`)?.focus();
   };
   const connections = props.store.connections.value;
-  const currentConnection = connections?.connections.find((c) => c.id === connections.current);
+  const actingId = props.store.acting.value ?? connections?.current;
+  const currentConnection = connections?.connections.find((c) => c.id === actingId);
   return (
     <main class="popup">
       {connections && connections.connections.length > 1 ? (
         <div class="field connection-switch">
           <label for="popup-connection">{t('popup_connection')}</label>
-          <select id="popup-connection" value={connections.current} onChange={(e) => void props.store.switchConnection(e.currentTarget.value)}>
+          <select id="popup-connection" value={actingId} onChange={(e) => void props.store.switchConnection(e.currentTarget.value)}>
             {connections.connections.map((c) => (
               <option key={c.id} value={c.id}>{c.name}</option>
             ))}

@@ -11,6 +11,7 @@ const REASON_KEYS: Record<string, string> = {
   'not-offered': 'rvb_reason_notOffered',
   ...SKIP_KEYS,
   stopped: 'rvb_reason_stopped',
+  'connection-removed': 'rvb_reason_connectionRemoved',
   'outcome-unknown': 'rvb_reason_unknown',
 };
 

@@ -13,7 +13,11 @@ import './options.css';
 
 document.documentElement.lang = uiLanguage();
 document.title = t('opt_pageTitle');
-const store = createConnectionStore(ask, (name, pending) => window.confirm(tp('conn_confirmRemovePending', pending, [name])));
+const store = createConnectionStore(ask, (name, pending, reviewOrders) =>
+  window.confirm(
+    [pending > 0 && tp('conn_confirmRemovePending', pending, [name]), reviewOrders > 0 && tp('conn_confirmRemoveRun', reviewOrders, [name])].filter(Boolean).join('\n\n'),
+  ),
+);
 void store.load();
 const lock = createLockStore(ask);
 // Removing the last connection removes the passphrase with it, so the lock's state is read again whenever

@@ -2,9 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { FINDERS, type FinderName } from '../../lib/seller-central/check';
 import { SELLER_CENTRAL_HOSTS } from '../../lib/marketplaces';
-import { isContentRequest, type ContentResponse } from '../../lib/protocol';
+import { ask } from '../../lib/ask';
+import { isContentRequest, type ContentResponse, type PageOrderAnswer } from '../../lib/protocol';
 import { createOrderPanel } from './panel';
-import { currentOrder, foundFinders, pageOrder, recordPageCheck } from './page';
+import { currentOrder, foundFinders, pageMerchant, pageOrder, recordPageCheck } from './page';
 
 /** How long the page must stay still before the finders are run for the page check. */
 const CHECK_SETTLE_MS = 400;
@@ -72,11 +73,23 @@ export default defineContentScript({
       clearTimeout(settle);
     });
 
+    /**
+     * The page's order for the popup, with the connection this page uses (the panel's rule and the seller's
+     * remembered choice, asked of the background), so the popup acts for the same one.
+     */
+    const orderAnswer = async (): Promise<PageOrderAnswer | null> => {
+      const order = pageOrder(location.href);
+      if (!order) return null;
+      const merchant = pageMerchant(location.href);
+      const pick = await ask('page.connection', merchant ? { merchant } : {}).catch(() => undefined);
+      return pick?.kind === 'chosen' ? { ...order, connectionId: pick.connection.id } : order;
+    };
+
     // Only the extension itself can reach this listener (runtime messages never come from the page);
     // its messages are still checked like every other message between the extension's parts.
     const onMessage = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id || !isContentRequest(message)) return undefined;
-      if (message.type === 'page.order') return Promise.resolve<ContentResponse<typeof message>>(pageOrder(location.href) ?? null);
+      if (message.type === 'page.order') return orderAnswer() satisfies Promise<ContentResponse<typeof message>>;
       return panel.open(message.segment) satisfies Promise<ContentResponse<typeof message>>;
     };
     browser.runtime.onMessage.addListener(onMessage);

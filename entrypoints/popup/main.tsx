@@ -5,7 +5,7 @@ import { ask } from '../../lib/ask';
 import { uiLanguage } from '../../lib/i18n';
 import { createPopupStore } from '../../lib/ui/popup-store';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { isInboxUpdatedEvent, isPageOrder, type ContentRequest } from '../../lib/protocol';
+import { isInboxUpdatedEvent, isPageOrderAnswer, type ContentRequest } from '../../lib/protocol';
 import { t } from '../../lib/i18n';
 import { createNotificationsStore } from '../../lib/ui/notifications-store';
 import { createInboxStore } from '../../lib/ui/inbox-store';
@@ -29,7 +29,7 @@ const store = createPopupStore({
     const tabId = await activeTabId();
     if (tabId === undefined) return undefined;
     const order: unknown = await browser.tabs.sendMessage(tabId, { type: 'page.order' } satisfies ContentRequest);
-    return isPageOrder(order) ? order : undefined;
+    return isPageOrderAnswer(order) ? order : undefined;
   },
   async openComposer(order, segment, onPage) {
     const tabId = await activeTabId();
@@ -43,6 +43,10 @@ const store = createPopupStore({
     // works inside a page's frame.
     await browser.tabs.create({ url: `${location.origin}/composer.html?${params.toString()}` });
     window.close();
+  },
+  onSwitched() {
+    void notifications.load();
+    void inbox.load();
   },
 });
 

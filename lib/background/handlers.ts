@@ -26,11 +26,18 @@ import * as reviewRuns from './review-runs';
 
 /**
  * The connection a request acts for. A composer framed in an order page acts for the connection its page
- * picked when it was admitted, whatever it asks; every other page for the current connection.
+ * picked when it was admitted, whatever it asks; every other page for the existing connection it names,
+ * else the current connection.
  */
-async function connectionOf(sender: Sender | undefined): Promise<string> {
-  const id = sender && isFramed(sender) ? await admittedConnection(sender) : await currentConnectionId();
-  if (!id) throw new NotConnectedError();
+async function connectionOf(sender: Sender | undefined, named?: string): Promise<string> {
+  if (sender && isFramed(sender)) {
+    const admitted = await admittedConnection(sender);
+    if (!admitted) throw new NotConnectedError();
+    return admitted;
+  }
+  // An extension page may name the connection it acts for (the popup on an order page: the page's one).
+  const id = named ?? (await currentConnectionId());
+  if (!id || (named && !(await listConnections()).some((c) => c.id === named))) throw new NotConnectedError();
   return id;
 }
 
@@ -56,9 +63,12 @@ export const handlers: Handlers = {
   'connection.test': (req) => testConnection(req.connectionId),
   'connection.remove': async (req) => {
     const pending = (await pendingJobs(req.connectionId)).length;
-    if (pending > 0 && !req.endPendingSends) return { removed: false, pending, view: await listView() };
+    const reviewOrders = await reviewRuns.unaskedOrders(req.connectionId);
+    if ((pending > 0 || reviewOrders > 0) && !req.endPendingSends) return { removed: false, pending, reviewOrders, view: await listView() };
     await endJobsOf(req.connectionId);
-    return { removed: true, pending, view: await remove(req.connectionId) };
+    await reviewRuns.endRunsOf(req.connectionId);
+    await inbox.forgetConnectionQueue(req.connectionId);
+    return { removed: true, pending, reviewOrders, view: await remove(req.connectionId) };
   },
   'connections.list': () => listView(),
   'connections.setCurrent': (req) => setCurrentConnection(req.connectionId),
@@ -73,7 +83,7 @@ export const handlers: Handlers = {
     await browser.runtime.openOptionsPage();
     return {};
   },
-  'order.messageTypes': async (req, sender) => messageTypes(await connectionOf(sender), req.orderId, req.marketplaceId, req.refresh),
+  'order.messageTypes': async (req, sender) => messageTypes(await connectionOf(sender, req.connectionId), req.orderId, req.marketplaceId, req.refresh),
   'order.status': async (req, sender) => {
     const connectionId = await connectionOf(sender);
     return { job: await latestJob(connectionId, req.orderId), history: await historyFor(connectionId, req.orderId) };

@@ -27,7 +27,8 @@ import type { CreateSubscriptionRequest } from '../notifications/types';
 import type { DestinationView, Explained, NotificationsChange, NotificationsOverview, SaveSubscriptionRequest } from '../protocol';
 import { isAmazonSandbox } from '../amazon-sandbox';
 import { del, get, put } from '../store/db';
-import { api, summary } from './connection';
+import { legacyInboxOwner } from '../store/settings';
+import { api, currentConnectionId, summary } from './connection';
 import { explain, scrub } from './explain';
 import { Refusal } from './refusal';
 
@@ -144,16 +145,20 @@ const PENDING_KEY = 'pending-filter-change';
 interface PendingChange {
   restore: CreateSubscriptionRequest;
   at: number;
+  /** Whose subscription it was (Amazon keeps them per connection); a record of earlier releases has none. */
+  connectionId?: string;
 }
 
 /**
  * Puts back the filter of a replace that a stopped worker left half-done. Runs in the one-at-a-time
  * chain, so a record it finds cannot belong to a replace still running in this worker.
  */
-async function recoverInterrupted(client: SpApi): Promise<void> {
+async function recoverInterrupted(): Promise<void> {
   const pending = await get<PendingChange>('kv', PENDING_KEY);
   if (!pending) return;
   try {
+    // The connection of the replace, whichever one the seller looks at now.
+    const client = await api(pending.connectionId ?? (await legacyInboxOwner()));
     if (!(await findSubscription(client, ORDER_CHANGE))) await client.createSubscription(ORDER_CHANGE, pending.restore);
   } finally {
     // One attempt only: a destination deleted meanwhile would otherwise fail on every overview.
@@ -164,15 +169,14 @@ async function recoverInterrupted(client: SpApi): Promise<void> {
 /** On worker start: finish what a stopped worker left, if anything (and if connected at all). */
 export function recoverInterruptedChange(): Promise<void> {
   return oneAtATime(async () => {
-    if (!(await get<PendingChange>('kv', PENDING_KEY))) return;
-    await recoverInterrupted(await api());
+    await recoverInterrupted();
   }).catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', scrub(String(error))));
 }
 
 export function overview(): Promise<NotificationsOverview> {
   return oneAtATime(async () => {
     const client = await api();
-    await recoverInterrupted(client).catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', scrub(String(error))));
+    await recoverInterrupted().catch((error: unknown) => console.warn('Order Courier: could not restore the ORDER_CHANGE subscription', scrub(String(error))));
     return readOverview(client);
   });
 }
@@ -215,7 +219,8 @@ export function saveSubscription(req: SaveSubscriptionRequest): Promise<Notifica
   return oneAtATime(async () => {
     const built = buildOrderChangeSubscription(req);
     if (!built.ok) refuse(FILTER_ERROR_KEYS[built.reason], built.details ? [built.details] : []);
-    const client = await api();
+    const connectionId = await currentConnectionId();
+    const client = await api(connectionId);
     const current = await findSubscription(client, ORDER_CHANGE);
     const carried = carryOverUnedited(current, built.request, { dropFilterExpression: req.dropFilterExpression === true });
     if (!carried.ok) {
@@ -224,7 +229,7 @@ export function saveSubscription(req: SaveSubscriptionRequest): Promise<Notifica
       return { overview: await readOverview(client, given), outcome: say('ntf_filter_expression_would_be_lost', carried.expression), error: say('nui_nothing_changed') };
     }
     const plan = planFilterChange(current, carried.request);
-    if (plan.restore) await put('kv', { restore: plan.restore, at: Date.now() } satisfies PendingChange, PENDING_KEY);
+    if (plan.restore) await put('kv', { restore: plan.restore, at: Date.now(), ...(connectionId ? { connectionId } : {}) } satisfies PendingChange, PENDING_KEY);
     const outcome = await executeFilterPlan(plan, {
       deleteSubscriptionById: (type, id) => client.deleteSubscriptionById(type, id),
       createSubscription: (type, request) => client.createSubscription(type, request),

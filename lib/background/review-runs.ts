@@ -11,6 +11,7 @@ import { all, get, put } from '../store/db';
 import { reviewWindow } from '../reviews/window';
 import type { RecentOrder } from '../spapi';
 import type { ReviewPreview, ReviewRangeRequest, ReviewRunItem, ReviewRunView } from '../protocol';
+import { readConnections } from '../store/connections';
 import { api } from './connection';
 import { explain } from './explain';
 import { Refusal } from './refusal';
@@ -209,9 +210,50 @@ async function stopAlarmWhenIdle(): Promise<void> {
   if (!running) await browser.alarms.clear(ALARM);
 }
 
-/** At worker start and on the run's alarm: carry on every run left running. */
+const unfinished = (run: ReviewRunView) => run.status === 'running' || run.status === 'paused';
+
+/** The orders of a connection's unfinished runs not yet asked: what removing the connection would leave. */
+export async function unaskedOrders(connectionId: string): Promise<number> {
+  return (await runsOf(connectionId)).filter(unfinished).reduce((n, r) => n + r.items.filter((i) => i.state === 'pending').length, 0);
+}
+
+/** Every order of the run not yet asked ends "not requested: connection removed", and the run is over. */
+function endAsRemoved(runId: string): Promise<ReviewRunView | undefined> {
+  return updateRun(runId, (r) => {
+    if (unfinished(r)) r.status = 'stopped';
+    const at = Date.now();
+    for (const item of r.items) if (item.state === 'pending') Object.assign(item, { state: 'failed', reason: 'connection-removed', at });
+  });
+}
+
+/**
+ * Removing a connection: its unfinished runs stop, and no request is made for it afterwards. A request
+ * already on its way is waited for and keeps its real outcome; every other order not yet asked ends
+ * "not requested: connection removed".
+ */
+export async function endRunsOf(connectionId: string): Promise<void> {
+  const runs = (await runsOf(connectionId)).filter(unfinished);
+  // Stopped first: a loop checks its run before each request, so none starts once this is written.
+  for (const run of runs) {
+    await updateRun(run.id, (r) => {
+      if (unfinished(r)) r.status = 'stopped';
+    });
+  }
+  await Promise.all(runs.map((run) => driving.get(run.id)));
+  for (const run of runs) await endAsRemoved(run.id);
+  await stopAlarmWhenIdle();
+}
+
+/**
+ * At worker start and on the run's alarm: carry on every run left running. A run whose connection is gone
+ * (the worker stopped while it was being removed) ends as removed instead of asking for it.
+ */
 export async function resumeRuns(): Promise<void> {
-  for (const run of await all<ReviewRunView>('reviewRuns')) if (run.status === 'running') drive(run.connectionId, run.id, true);
+  const known = new Set((await readConnections()).map((c) => c.id));
+  for (const run of await all<ReviewRunView>('reviewRuns')) {
+    if (unfinished(run) && !known.has(run.connectionId)) await endAsRemoved(run.id);
+    else if (run.status === 'running') drive(run.connectionId, run.id, true);
+  }
   await stopAlarmWhenIdle();
 }
 

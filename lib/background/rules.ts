@@ -128,7 +128,7 @@ export const RULES: Rules = {
       type: 'object',
       additionalProperties: false,
       required: ['orderId', 'marketplaceId', 'refresh'],
-      properties: { orderId, marketplaceId, refresh: { type: 'boolean' } },
+      properties: { orderId, marketplaceId, refresh: { type: 'boolean' }, connectionId },
     },
   },
   'order.status': {

@@ -55,7 +55,10 @@ export interface Secrets {
   lwa?: LwaSecrets;
   /** Each connection's LWA secrets, by connection id (lib/store/connections.ts). */
   connections?: Record<string, LwaSecrets>;
+  /** The single inbox queue's key before several connections; moved to `awsByConnection` by lib/background/inbox.ts. */
   aws?: AwsSecrets;
+  /** Each connection's inbox queue key, by connection id. */
+  awsByConnection?: Record<string, AwsSecrets>;
 }
 
 interface Sealed {
@@ -117,7 +120,7 @@ let cached: Secrets | undefined;
 /** Every value the vault hands out is known to redact() before anyone can use it. */
 function remembered(secrets: Secrets): Secrets {
   const lwa = [secrets.lwa, ...Object.values(secrets.connections ?? {})];
-  for (const value of [...lwa.flatMap((l) => [l?.clientSecret, l?.refreshToken]), secrets.aws?.secretAccessKey]) rememberSecret(value);
+  for (const value of [...lwa.flatMap((l) => [l?.clientSecret, l?.refreshToken]), secrets.aws?.secretAccessKey, ...Object.values(secrets.awsByConnection ?? {}).map((a) => a.secretAccessKey)]) rememberSecret(value);
   return secrets;
 }
 let queue: Promise<unknown> = Promise.resolve();

@@ -18,6 +18,8 @@ export interface InboxEntry {
   seen: boolean;
   /** A later change of the same order says Canceled: whatever this entry asked for (shipping) is void. */
   orderCancelled?: true;
+  /** The connection whose queue it came from; entries stored before several connections have none (the first). */
+  connectionId?: string;
 }
 
 /** A message that could not be read as an ORDER_CHANGE, kept with its raw text for the seller. */
@@ -28,6 +30,8 @@ export interface AsideItem {
   details: string;
   raw: string;
   receivedAt: string;
+  /** The connection whose queue held it. */
+  connectionId?: string;
 }
 
 export interface InboxState {
@@ -107,8 +111,11 @@ export function hasSeenNotification(state: InboxState, notificationId: string): 
   return knownSet(state).has(notificationId);
 }
 
-/** Adds new changes and aside items; ids already known are ignored, so redelivery is harmless. */
-export function addChanges(state: InboxState, changes: readonly OrderChange[], aside: readonly AsideItem[] = []): InboxState {
+/**
+ * Adds new changes and aside items, from the queue of `connectionId` when given; ids already known are
+ * ignored, so redelivery is harmless.
+ */
+export function addChanges(state: InboxState, changes: readonly OrderChange[], aside: readonly AsideItem[] = [], connectionId?: string): InboxState {
   const known = knownSet(state);
   const added: InboxEntry[] = [];
   const newIds: string[] = [];
@@ -116,7 +123,7 @@ export function addChanges(state: InboxState, changes: readonly OrderChange[], a
     if (known.has(change.notificationId)) continue;
     known.add(change.notificationId);
     newIds.unshift(change.notificationId);
-    added.push({ change, seen: false });
+    added.push(connectionId === undefined ? { change, seen: false } : { change, seen: false, connectionId });
   }
   // Dropping past the cap after sorting removes the oldest non-urgent entries first.
   const entries = markCancelledOrders([...added, ...state.entries]).sort(compareEntries).slice(0, MAX_ENTRIES);
@@ -126,7 +133,7 @@ export function addChanges(state: InboxState, changes: readonly OrderChange[], a
   for (const item of aside) {
     if (asideIds.has(item.id)) continue;
     asideIds.add(item.id);
-    freshAside.unshift(item); // the last one received is the newest
+    freshAside.unshift(connectionId === undefined ? item : { ...item, connectionId }); // the last one received is the newest
   }
   const asideItems = [...freshAside, ...state.asideItems].slice(0, MAX_ASIDE);
 
@@ -161,12 +168,21 @@ export function shouldNotify(change: OrderChange, prefs: NotifyPrefs): boolean {
 /**
  * The order's page in Seller Central for the marketplace it was placed in. Undefined for a
  * marketplace missing from lib/marketplaces.ts: a link into the wrong marketplace would show
- * "order not found", which is worse than no link.
+ * "order not found", which is worse than no link. With the merchant of the connection the change came
+ * from, the page opens in that merchant's account (Seller Central's own account switch parameter), which
+ * is also how the order page's panel picks that connection where several serve the host.
  */
-export function orderUrl(change: Pick<OrderChange, 'orderId' | 'marketplaceId'>): string | undefined {
+export function orderUrl(change: Pick<OrderChange, 'orderId' | 'marketplaceId'>, merchantId?: string): string | undefined {
   const marketplace = marketplaceById(change.marketplaceId);
   if (!marketplace) return undefined;
-  return `https://${marketplace.sellerCentralHost}/orders-v3/order/${encodeURIComponent(change.orderId)}`;
+  const url = new URL(`https://${marketplace.sellerCentralHost}/orders-v3/order/${encodeURIComponent(change.orderId)}`);
+  if (merchantId) url.searchParams.set('mons_sel_dir_mcid', merchantId);
+  return url.href;
+}
+
+/** The order page of an entry, in the merchant account of the connection it came from. */
+export function entryUrl(entry: InboxEntry, connections: readonly { id: string; merchantId?: string }[]): string | undefined {
+  return orderUrl(entry.change, connections.find((c) => c.id === entry.connectionId)?.merchantId);
 }
 
 /** The i18n key for a change's headline in the inbox and the desktop notification. */

@@ -13,9 +13,10 @@ export type EndpointKind = 'production' | 'amazon-sandbox' | 'custom';
 
 /**
  * `confirmRemoval` asks the seller whether to remove a connection that still has sends under way (they end
- * as not sent); the page passes the browser's confirm dialog.
+ * as not sent) or orders of a bulk review run not yet asked (they end as not requested); the page passes the
+ * browser's confirm dialog.
  */
-export function createConnectionStore(ask: typeof askFn, confirmRemoval: (name: string, pending: number) => boolean = () => false) {
+export function createConnectionStore(ask: typeof askFn, confirmRemoval: (name: string, pending: number, reviewOrders: number) => boolean = () => false) {
   const list = signal<ConnectionsView>({ connections: [] });
   /** The connection the form edits; undefined while adding a new one. */
   const editing = signal<string | undefined>(undefined);
@@ -165,14 +166,17 @@ export function createConnectionStore(ask: typeof askFn, confirmRemoval: (name: 
     }
   }
 
-  /** Removes a connection; one with sends under way only once the seller agreed they end unsent. */
+  /**
+   * Removes a connection; one with sends under way or a bulk review run unfinished only once the seller agreed
+   * they end unsent and unasked.
+   */
   async function remove(id: string) {
     error.value = undefined;
     try {
       let answer = await ask('connection.remove', { connectionId: id, endPendingSends: false });
       if (!answer.removed) {
         const named = list.value.connections.find((c) => c.id === id)?.name ?? id;
-        if (!confirmRemoval(named, answer.pending)) return;
+        if (!confirmRemoval(named, answer.pending, answer.reviewOrders)) return;
         answer = await ask('connection.remove', { connectionId: id, endPendingSends: true });
       }
       list.value = answer.view;

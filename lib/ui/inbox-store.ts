@@ -7,7 +7,7 @@ import { computed, signal } from '@preact/signals';
 import { explainedOf, type ask as askFn } from '../ask';
 import { queueUrlProblem } from '../notifications/destinations';
 import { isAwsRegion, regionFromSqsHost } from '../net/rules';
-import { orderUrl, type InboxEntry } from '../notifications/inbox';
+import { entryUrl, type InboxEntry } from '../notifications/inbox';
 import type { Explained, InboxView } from '../protocol';
 import { createAttemptTracker } from './field-attempt';
 
@@ -206,9 +206,12 @@ export function createInboxStore(deps: InboxDeps) {
     }
   }
 
-  /** Opens the order page and counts the change as seen. Entries without a known marketplace have no page. */
+  /**
+   * Opens the order page, in the merchant account of the connection it came from, and counts the change as
+   * seen. Entries without a known marketplace have no page.
+   */
   async function open(entry: InboxEntry) {
-    const url = orderUrl(entry.change);
+    const url = entryUrl(entry, view.value?.connections ?? []);
     if (!url) return;
     await deps.openOrder(url);
     try {

@@ -26,12 +26,17 @@ export interface LaunchOptions {
    * observed or timed, the worker's requests must go out as they do for a seller.
    */
   routeWorker?: boolean;
+  /** Another build of the extension to load (default EXTENSION_DIR). */
+  extensionDir?: string;
+  /** A profile folder to use and keep (a relaunch with the same one is a browser restart); default a fresh one, removed after. */
+  profile?: string;
 }
 
 const NO_WORKER_ROUTING = 'PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK';
 
 export async function launch(sandbox: Sandbox, pageErrors: string[], options: LaunchOptions = {}): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), 'order-courier-e2e-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'order-courier-e2e-'));
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   // Playwright reads this whenever it attaches to a worker, a restarted one too: kept for the context's life.
   const routingBefore = process.env[NO_WORKER_ROUTING];
   if (options.routeWorker === false) process.env[NO_WORKER_ROUTING] = '1';
@@ -39,8 +44,8 @@ export async function launch(sandbox: Sandbox, pageErrors: string[], options: La
     executablePath: '/usr/bin/chromium',
     headless: options.headless ?? true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -59,7 +64,7 @@ export async function launch(sandbox: Sandbox, pageErrors: string[], options: La
       else process.env[NO_WORKER_ROUTING] = routingBefore;
     }
   });
-  context.on('close', () => setTimeout(() => {
+  if (!options.profile) context.on('close', () => setTimeout(() => {
     try {
       rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
     } catch {

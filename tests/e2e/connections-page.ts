@@ -11,6 +11,8 @@ export interface NewConnection {
   refreshToken?: string;
   /** The LWA application and token this connection's address accepts; defaults to SANDBOX_CREDENTIALS. */
   credentials?: { clientId: string; clientSecret: string; refreshToken: string };
+  /** The Seller Central merchant it belongs to. */
+  merchant?: string;
 }
 
 /** Adds a connection on an open options page and presses Save and test. */
@@ -25,6 +27,7 @@ export async function addConnection(page: Page, c: NewConnection): Promise<void>
   await page.getByLabel('LWA client identifier').fill(credentials.clientId);
   await page.getByLabel('LWA client secret').fill(credentials.clientSecret);
   await page.getByLabel('Refresh token').fill(c.refreshToken ?? credentials.refreshToken);
+  if (c.merchant) await page.getByLabel('Seller Central merchant (optional)').fill(c.merchant);
   await page.getByRole('button', { name: 'Save and test connection' }).click();
 }
 

@@ -96,6 +96,9 @@ async function freshInbox() {
   const inbox = await import('../../../lib/background/inbox');
   const vault = await import('../../../lib/credentials/vault');
   const settings = await import('../../../lib/store/settings');
+  const { connectionsItem } = await import('../../../lib/store/connections');
+  // The queue belongs to a connection: the seller has one.
+  await connectionsItem.setValue([{ id: 'primary', name: 'Sandbox', endpoint: { kind: 'custom', baseUrl: 'http://127.0.0.1:4000' }, defaultMarketplaceId: 'ATVPDKIKX0DER', clientId: 'amzn1.application-oa2-client.x' }]);
   return { ...inbox, vault, settings };
 }
 
@@ -120,7 +123,7 @@ describe('connecting the queue', () => {
     expect(view.queue).toEqual({ queueUrl: QUEUE.queueUrl, region: 'us-east-1', accessKeyId: QUEUE.accessKeyId });
     expect(JSON.stringify(view)).not.toContain(QUEUE.secretAccessKey);
     expect(JSON.stringify(await fakeBrowser.storage.local.get())).not.toContain(QUEUE.secretAccessKey);
-    expect((await m.vault.readSecrets()).aws).toEqual({ accessKeyId: QUEUE.accessKeyId, secretAccessKey: QUEUE.secretAccessKey });
+    expect((await m.vault.readSecrets()).awsByConnection?.primary).toEqual({ accessKeyId: QUEUE.accessKeyId, secretAccessKey: QUEUE.secretAccessKey });
     expect(await fakeBrowser.alarms.get('inbox-poll')).toMatchObject({ periodInMinutes: 0.5 });
   });
 
@@ -130,7 +133,7 @@ describe('connecting the queue', () => {
     await expect(m.connectQueue(QUEUE)).rejects.toMatchObject({
       explained: { key: 'ntf_sqs_err_signature', code: 'InvalidSignatureException' },
     });
-    expect(await m.settings.inboxQueue.getValue()).toBeNull();
+    expect(await m.settings.readInboxQueues()).toEqual({});
     expect(await fakeBrowser.alarms.get('inbox-poll')).toBeUndefined();
   });
 

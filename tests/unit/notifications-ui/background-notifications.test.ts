@@ -64,8 +64,13 @@ const fakeClient = {
 /** The current connection's endpoint, as lib/background/connection.ts summarises it. */
 let endpoint: Endpoint | undefined;
 
+const clientsAsked = vi.hoisted(() => [] as (string | undefined)[]);
 vi.mock('../../../lib/background/connection', () => ({
-  api: async () => fakeClient,
+  api: async (id?: string) => {
+    clientsAsked.push(id);
+    return fakeClient;
+  },
+  currentConnectionId: async () => 'primary',
   summary: async () => ({ configured: Boolean(endpoint), id: 'primary', endpoint, hasClientSecret: true, hasRefreshToken: true }),
   onRateLimitWait: () => () => undefined,
   NotConnectedError: class extends Error {},
@@ -250,9 +255,19 @@ describe('a replace cut short by a stopped service worker', () => {
     });
     await bg.saveSubscription({ destinationId, changeTypes: ['BuyerRequestedChange'], marketplaceIds: [] });
     expect(seenDuringDelete).toEqual([
-      { restore: { payloadVersion: '1.0', destinationId, processingDirective: { eventFilter: { eventFilterType: 'ORDER_CHANGE', orderChangeTypes: ['OrderStatusChange'] } } }, at: expect.any(Number) },
+      { restore: { payloadVersion: '1.0', destinationId, processingDirective: { eventFilter: { eventFilterType: 'ORDER_CHANGE', orderChangeTypes: ['OrderStatusChange'] } } }, at: expect.any(Number), connectionId: 'primary' },
     ]);
     expect(await db.get('kv', PENDING)).toBeUndefined();
+  });
+
+  it("puts the old filter back at the connection whose replace it was, whichever connection is current now", async () => {
+    const destinationId = withDestination();
+    const restore = { payloadVersion: '1.0', destinationId, processingDirective: { eventFilter: { eventFilterType: 'ORDER_CHANGE', orderChangeTypes: ['OrderStatusChange'] } } };
+    await db.put('kv', { restore, at: 1, connectionId: 'europe' }, PENDING);
+    clientsAsked.length = 0;
+    await bg.recoverInterruptedChange();
+    expect(clientsAsked).toEqual(['europe']);
+    expect(amazon.log).toEqual(['create ORDER_CHANGE ["OrderStatusChange"]']);
   });
 
   it('puts the old filter back when a stopped worker left the record and no subscription, once', async () => {

@@ -34,6 +34,7 @@ const view = (entries: InboxEntry[], extra: Partial<InboxView> = {}): InboxView 
   aside: [],
   unseen: entries.filter((e) => !e.seen).length,
   prefs,
+  connections: [],
   ...extra,
 });
 const seenAll = (v: InboxView): InboxView => view(v.entries.map((e) => ({ ...e, seen: true })), { queue: v.queue });
@@ -162,6 +163,17 @@ describe('inbox store', () => {
     await s.open(entry);
     expect(openOrder).toHaveBeenCalledWith('https://sellercentral.amazon.de/orders-v3/order/305-7226541-3301942');
     expect(calls).toEqual([{ op: 'inbox.markSeen', req: { ids: ['n3'] } }]);
+  });
+
+  it("opens an order in the merchant account of the connection whose queue brought it", async () => {
+    const entry = { change: change('n5', { marketplaceId: 'A1PA6795UKMFR9', orderId: '305-7226541-3301942' }), seen: false, connectionId: 'eu' };
+    const connections = [{ id: 'primary', name: 'North America' }, { id: 'eu', name: 'Europe', merchantId: 'A2EUMERCHANT' }];
+    const { ask } = fakeAsk({ 'inbox.get': () => view([entry], { connections }), 'inbox.markSeen': () => view([{ ...entry, seen: true }], { connections }) });
+    const openOrder = vi.fn();
+    const s = createInboxStore({ ask, openOrder });
+    await s.load();
+    await s.open(entry);
+    expect(openOrder).toHaveBeenCalledWith('https://sellercentral.amazon.de/orders-v3/order/305-7226541-3301942?mons_sel_dir_mcid=A2EUMERCHANT');
   });
 
   it('does not open a page for a marketplace it has no Seller Central host for', async () => {

@@ -4,6 +4,7 @@ import {
   cancellationScope,
   changeHeadlineKey,
   EMPTY_INBOX,
+  entryUrl,
   hasSeenNotification,
   markSeen,
   MAX_ASIDE,
@@ -140,6 +141,23 @@ describe('orderUrl', () => {
     expect(orderUrl({ orderId: '../../x?y#z', marketplaceId: 'ATVPDKIKX0DER' })).toBe(
       'https://sellercentral.amazon.com/orders-v3/order/..%2F..%2Fx%3Fy%23z',
     );
+  });
+
+  it("opens a change in the merchant account of the connection it came from, on its marketplace's host", () => {
+    const connections = [{ id: 'na' }, { id: 'eu', merchantId: 'A2EU MERCHANT&x' }];
+    const de = { change: change({ orderId: '302-1111111-2222222', marketplaceId: 'A1PA6795UKMFR9' }), seen: false, connectionId: 'eu' };
+    expect(entryUrl(de, connections)).toBe('https://sellercentral.amazon.de/orders-v3/order/302-1111111-2222222?mons_sel_dir_mcid=A2EU+MERCHANT%26x');
+    const us = { change: change({ orderId: '111-1111111-2222222', marketplaceId: 'ATVPDKIKX0DER' }), seen: false, connectionId: 'na' };
+    expect(entryUrl(us, connections)).toBe('https://sellercentral.amazon.com/orders-v3/order/111-1111111-2222222');
+    // A change of a connection removed since still opens, in whatever account the browser is in.
+    expect(entryUrl({ ...de, connectionId: 'gone' }, connections)).toBe('https://sellercentral.amazon.de/orders-v3/order/302-1111111-2222222');
+  });
+
+  it('tags changes and set-aside messages with the connection whose queue held them', () => {
+    const aside: AsideItem = { id: 'm1', reason: 'not-json', details: '', raw: '{', receivedAt: '2026-03-02T10:00:00.000Z' };
+    const state = addChanges(EMPTY_INBOX, [change({ notificationId: 'a' })], [aside], 'eu');
+    expect(state.entries.map((e) => e.connectionId)).toEqual(['eu']);
+    expect(state.asideItems.map((a) => a.connectionId)).toEqual(['eu']);
   });
 });
 

@@ -1,16 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createPopupStore, type PageOrder } from '../../../lib/ui/popup-store';
+import { createPopupStore } from '../../../lib/ui/popup-store';
 import type { ask as askFn } from '../../../lib/ask';
-import type { Operation } from '../../../lib/protocol';
+import type { Operation, PageOrderAnswer } from '../../../lib/protocol';
 
 const US = 'ATVPDKIKX0DER';
+const DE = 'A1PA6795UKMFR9';
 
-function setup(pageOrder: PageOrder | undefined, connected = true, endpoint: object = { kind: 'production', region: 'NA' }) {
+function setup(pageOrder: PageOrderAnswer | undefined, connected = true, endpoint: object = { kind: 'production', region: 'NA' }) {
   const calls: Array<{ op: Operation; req: unknown }> = [];
   let current = 'primary';
   const ask = vi.fn(async (op: Operation, req: unknown) => {
     calls.push({ op, req });
-    if (op === 'connection.get') return { configured: connected, endpoint, defaultMarketplaceId: US, hasClientSecret: true, hasRefreshToken: true };
+    if (op === 'connection.get') {
+      const id = (req as { connectionId?: string }).connectionId ?? current;
+      return { configured: connected, id, endpoint, defaultMarketplaceId: id === 'eu-1' ? DE : US, hasClientSecret: true, hasRefreshToken: true };
+    }
     if (op === 'connections.list') return { connections: [{ id: 'primary', name: 'Main', configured: true }, { id: 'eu-1', name: 'Europe', configured: true }], current };
     if (op === 'connections.setCurrent') {
       current = (req as { connectionId: string }).connectionId;
@@ -58,7 +62,7 @@ describe('popup quick path', () => {
     await store.load();
     expect(store.recent.value?.map((o) => o.orderId)).toEqual(['111-1111111-1111111']);
     await store.choose(store.recent.value![0]!);
-    expect(calls.find((c) => c.op === 'order.messageTypes')?.req).toEqual({ orderId: '111-1111111-1111111', marketplaceId: US, refresh: false });
+    expect(calls.find((c) => c.op === 'order.messageTypes')?.req).toEqual({ orderId: '111-1111111-1111111', marketplaceId: US, refresh: false, connectionId: 'primary' });
     await store.pickType('confirmOrderDetails');
     expect(openComposer).toHaveBeenCalledWith({ orderId: '111-1111111-1111111', marketplaceId: US }, 'confirmOrderDetails', false);
   });
@@ -84,7 +88,28 @@ describe('popup quick path', () => {
     await store.load();
     expect(calls.find((c) => c.op === 'orders.recent')?.req).toEqual({ marketplaceId: US, connectionId: 'primary' });
     await store.switchConnection('eu-1');
-    expect(calls.filter((c) => c.op === 'orders.recent').at(-1)?.req).toEqual({ marketplaceId: US, connectionId: 'eu-1' });
+    expect(calls.filter((c) => c.op === 'orders.recent').at(-1)?.req).toEqual({ marketplaceId: DE, connectionId: 'eu-1' });
     expect(store.connections.value?.current).toBe('eu-1');
+  });
+
+  it("on an order page, acts for the page's connection rather than the current one; a switch there lists the other's recent orders", async () => {
+    const { store, calls } = setup({ orderId: '302-1111111-2222222', marketplaceId: '', connectionId: 'eu-1' });
+    await store.load();
+    expect(store.acting.value).toBe('eu-1');
+    // The page named no marketplace: the page's connection's default, not the current one's.
+    expect(store.chosen.value).toEqual({ orderId: '302-1111111-2222222', marketplaceId: DE });
+    expect(calls.find((c) => c.op === 'order.messageTypes')?.req).toEqual({ orderId: '302-1111111-2222222', marketplaceId: DE, refresh: false, connectionId: 'eu-1' });
+    expect(calls.some((c) => c.op === 'connections.setCurrent')).toBe(false);
+    await store.switchConnection('primary');
+    expect(store.acting.value).toBe('primary');
+    expect(store.pageOrder.value).toBeUndefined();
+    expect(calls.filter((c) => c.op === 'orders.recent').at(-1)?.req).toEqual({ marketplaceId: US, connectionId: 'primary' });
+  });
+
+  it('on an order page that has not picked a connection yet, acts for the current one', async () => {
+    const { store, calls } = setup({ orderId: '902-3159896-1390916', marketplaceId: US });
+    await store.load();
+    expect(store.acting.value).toBe('primary');
+    expect(calls.find((c) => c.op === 'order.messageTypes')?.req).toEqual({ orderId: '902-3159896-1390916', marketplaceId: US, refresh: false, connectionId: 'primary' });
   });
 });
