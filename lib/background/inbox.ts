@@ -41,6 +41,7 @@ import { get, put } from '../store/db';
 import { inboxQueue, notificationPrefs } from '../store/settings';
 import { explain, scrub } from './explain';
 import { NotificationRefused } from './notifications';
+import { seeOrderChanges } from './auto-reviews';
 
 export const INBOX_ALARM = 'inbox-poll';
 /** Chrome's shortest alarm period: how long a stopped worker leaves the queue unread at most. */
@@ -221,6 +222,7 @@ async function poll(waitTimeSeconds: number, signal: AbortSignal): Promise<PollR
         fresh.push(...changes.filter((c) => !hasSeenNotification(state, c.notificationId)));
         return addChanges(state, changes, aside);
       });
+      void seeOrderChanges(changes);
     },
   };
   let total = ZERO;
