@@ -163,22 +163,25 @@ export function runDue(): Promise<void> {
     return running;
   }
   running = (async () => {
-    do {
-      again = false;
-      if (!(await autoEnabled())) break;
-      const now = Date.now();
-      const entries = await all<AutoReviewEntry>('autoReviews');
-      for (const entry of entries) if (expired(entry, now)) await exclusive(() => del('autoReviews', key(entry)));
-      const due = entries.filter((e) => e.state === 'scheduled' && e.opensAt <= now).sort((a, b) => a.opensAt - b.opensAt);
-      for (const entry of due) {
-        await settle(entry, now);
-        await announce();
-      }
-    } while (again);
-  })().finally(() => {
-    running = undefined;
-    void arm();
-  });
+    try {
+      do {
+        again = false;
+        if (!(await autoEnabled())) break;
+        const now = Date.now();
+        const entries = await all<AutoReviewEntry>('autoReviews');
+        for (const entry of entries) if (expired(entry, now)) await exclusive(() => del('autoReviews', key(entry)));
+        const due = entries.filter((e) => e.state === 'scheduled' && e.opensAt <= now).sort((a, b) => a.opensAt - b.opensAt);
+        for (const entry of due) {
+          await settle(entry, now);
+          await announce();
+        }
+      } while (again);
+    } finally {
+      // Cleared with no wait in between: a call from now on starts a run of its own, none is lost.
+      running = undefined;
+    }
+    await arm();
+  })();
   return running;
 }
 
