@@ -18,12 +18,12 @@ const OPENS_IN_MS = 25_000;
 const calls = (sandbox: Sandbox, operation: string, orderId: string) => sandbox.log().filter((e) => e.operation === operation && e.path.includes(orderId));
 
 /** Shipped US orders placed minutes ago (at the top of the popup's recent orders, which end 2 minutes ago as Amazon's do), delivered so that the window opens at `opensAt`. */
-async function addShipped(sandbox: Sandbox, ids: string[], opensAt: number): Promise<void> {
+async function addShipped(sandbox: Sandbox, ids: string[], opensAt: number, extra: Record<string, unknown> = {}): Promise<void> {
   const delivered = new Date(opensAt - 5 * DAY).toISOString();
   for (const id of ids) {
     await control(sandbox, 'orders', {
       amazonOrderId: id, status: 'Shipped', purchaseDate: new Date(Date.now() - 4 * 60_000).toISOString(),
-      earliestDeliveryDate: delivered, latestDeliveryDate: delivered,
+      earliestDeliveryDate: delivered, latestDeliveryDate: delivered, ...extra,
     });
   }
 }
@@ -110,12 +110,17 @@ test('turned on, an order the popup lists is requested once when its window open
   expect(calls(sandbox, CREATE, kept)).toHaveLength(1);
 });
 
-test('the popup cancels every scheduled order at once and turns the mode off; the settings say so', async ({ context, extensionId, sandbox }) => {
+test('the popup cancels every scheduled order at once and turns the mode off; a parcel returned to the seller is never scheduled', async ({ context, extensionId, sandbox }) => {
   const ids = ['111-4000000-0000003', '111-4000000-0000004'];
+  const returned = '111-4000000-0000005';
   await turnOn(context, extensionId);
   await addShipped(sandbox, ids, Date.now() + 10 * DAY);
+  // Orders v2026's packages say it went back to the seller: the buyer has nothing to review.
+  await addShipped(sandbox, [returned], Date.now() + 10 * DAY, { packageStatus: 'RETURNED_TO_SELLER' });
   const popup = await openPopup(context, extensionId);
   for (const id of ids) await expect(entry(popup, id)).toHaveAttribute('data-state', 'scheduled');
+  await expect(popup.getByRole('button', { name: `${returned} — Shipped` })).toBeVisible();
+  await expect(entry(popup, returned)).toHaveCount(0);
   await popup.getByRole('button', { name: 'Cancel all scheduled' }).click();
   for (const id of ids) await expect(entry(popup, id)).toHaveAttribute('data-state', 'cancelled');
 
