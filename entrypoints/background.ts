@@ -12,6 +12,7 @@ import { admittedOrder } from '../lib/background/admission';
 import { takeOverOpenPages } from '../lib/background/takeover';
 import { isHandoff, onHandoff, onRuntimeHandoff } from '../lib/background/handoff';
 import { onReviewAlarm, resumeRuns } from '../lib/background/review-runs';
+import { onAutoReviewAlarm, startAutoReviews } from '../lib/background/auto-reviews';
 
 export default defineBackground({
   type: 'module',
@@ -33,6 +34,9 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => void onInboxAlarm(alarm));
     browser.alarms.onAlarm.addListener((alarm) => onReviewAlarm(alarm));
     void resumeRuns();
+    browser.alarms.onAlarm.addListener((alarm) => onAutoReviewAlarm(alarm));
+    // Every worker start (browser start, install, update, woken after a stop): due orders, then the alarm re-armed.
+    void startAutoReviews();
     browser.notifications.onClicked.addListener((id) => void onNotificationClicked(id));
     // Starts the worker with the browser, so the inbox listens from the first minute, not from the first alarm.
     browser.runtime.onStartup.addListener(() => void startInbox());

@@ -18,6 +18,7 @@ import type { MigrationStep } from './notifications/migration';
 import type { PollResult } from './notifications/poller';
 import type { OrderChangeType } from './notifications/types';
 import type { SkipReason } from './reviews/window';
+import type { AutoReviewState } from './reviews/schedule';
 
 /** `orderPage`: the content script on a Seller Central page, in the tab's top frame. */
 export type Page = 'options' | 'popup' | 'composer' | 'orderPage' | 'reviews';
@@ -200,6 +201,34 @@ export interface ReviewPreview {
   items: ReviewRunItem[];
 }
 
+/** One order of the automatic mode's schedule, as the popup lists it. */
+export interface AutoReviewView {
+  connectionId: string;
+  /** Named only when the seller has several connections. */
+  connectionName?: string;
+  orderId: string;
+  marketplaceId: string;
+  /** The day the window opens, in the marketplace's time zone. */
+  opensOn: string;
+  state: AutoReviewState;
+  reason?: string;
+  at?: number;
+}
+
+export interface AutoReviewsView {
+  enabled: boolean;
+  entries: AutoReviewView[];
+}
+
+/** Sent by the background to open extension pages whenever the automatic schedule changes. */
+export interface AutoReviewsUpdatedEvent {
+  type: 'reviews.autoUpdated';
+}
+
+export function isAutoReviewsUpdatedEvent(message: unknown): message is AutoReviewsUpdatedEvent {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'reviews.autoUpdated';
+}
+
 export interface ReviewRangeRequest {
   marketplaceId: string;
   from: number;
@@ -279,6 +308,10 @@ export interface ProtocolMap {
   'reviews.run': { req: Record<string, never>; res: { run: ReviewRunView | null } };
   'reviews.control': { req: { runId: string; action: 'pause' | 'resume' | 'stop' }; res: ReviewRunView };
   'reviews.exclusions': { req: { entries?: string[] }; res: { entries: string[] } };
+  'reviews.auto': { req: Record<string, never>; res: AutoReviewsView };
+  'reviews.autoSet': { req: { enabled: boolean }; res: AutoReviewsView };
+  /** One scheduled order, or every one. */
+  'reviews.autoCancel': { req: { connectionId: string; orderId: string } | { all: true }; res: AutoReviewsView };
   'composer.admit': { req: PageOrder & { connectionId: string }; res: { token: string } };
   'composer.redeem': { req: { token: string; orderId: string }; res: Record<string, never> };
 }

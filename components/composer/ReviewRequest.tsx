@@ -14,7 +14,7 @@ export const SKIP_KEYS: Record<string, string> = {
 };
 
 /** A `YYYY-MM-DD` day (already in the marketplace's time zone) in the UI's language. */
-function day(value: string | undefined): string {
+export function day(value: string | undefined): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
   if (!m) return value ?? '';
   return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));

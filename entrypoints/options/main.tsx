@@ -8,6 +8,8 @@ import { ConnectionList } from '../../components/options/ConnectionList';
 import { createLockStore } from '../../lib/ui/lock-store';
 import { PassphraseLock } from '../../components/options/PassphraseLock';
 import { PageCheck } from '../../components/options/PageCheck';
+import { AutoReviewsSetting } from '../../components/reviews/AutoReviews';
+import { createAutoReviewsStore } from '../../lib/ui/auto-reviews-store';
 import '../../components/common/base.css';
 import './options.css';
 
@@ -20,6 +22,8 @@ const store = createConnectionStore(ask, (name, pending, reviewOrders) =>
 );
 void store.load();
 const lock = createLockStore(ask);
+const autoReviews = createAutoReviewsStore(ask);
+void autoReviews.load();
 // Removing the last connection removes the passphrase with it, so the lock's state is read again whenever
 // the connections change (and once now).
 effect(() => {
@@ -31,6 +35,7 @@ render(
     <ConnectionList store={store} />
     <ConnectionForm store={store} />
     <PassphraseLock store={lock} />
+    <AutoReviewsSetting store={autoReviews} />
     <PageCheck />
     <p class="hint">
       <a href="/privacy.html" target="_blank" rel="noopener">

@@ -1,11 +1,13 @@
 import { render } from 'preact';
 import { ReviewsLauncher } from '../../components/reviews/ReviewsLauncher';
+import { AutoReviewsList } from '../../components/reviews/AutoReviews';
+import { createAutoReviewsStore } from '../../lib/ui/auto-reviews-store';
 import { browser } from 'wxt/browser';
 import { ask } from '../../lib/ask';
 import { uiLanguage } from '../../lib/i18n';
 import { createPopupStore } from '../../lib/ui/popup-store';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { isInboxUpdatedEvent, isPageOrderAnswer, type ContentRequest } from '../../lib/protocol';
+import { isAutoReviewsUpdatedEvent, isInboxUpdatedEvent, isPageOrderAnswer, type ContentRequest } from '../../lib/protocol';
 import { t } from '../../lib/i18n';
 import { createNotificationsStore } from '../../lib/ui/notifications-store';
 import { createInboxStore } from '../../lib/ui/inbox-store';
@@ -56,6 +58,7 @@ async function openReviews() {
 }
 
 const notifications = createNotificationsStore(ask);
+const autoReviews = createAutoReviewsStore(ask);
 const inbox = createInboxStore({
   ask,
   // A new tab: when the popup is itself a tab, "the active tab" would be the popup.
@@ -67,6 +70,7 @@ const inbox = createInboxStore({
 // The background announces stored changes; only our own extension's word counts.
 browser.runtime.onMessage.addListener((message, sender) => {
   if (sender.id === browser.runtime.id && isInboxUpdatedEvent(message)) void inbox.refresh();
+  if (sender.id === browser.runtime.id && isAutoReviewsUpdatedEvent(message)) void autoReviews.load();
   return undefined;
 });
 
@@ -74,6 +78,7 @@ void store.load().then(() => {
   if (store.connected.value === false) return;
   void notifications.load();
   void inbox.load();
+  void autoReviews.load();
 });
 render(
   <PopupApp
@@ -89,4 +94,10 @@ render(
 // Beside the tabs, not a tab of its own: the narrow popup has no room for a fourth one.
 const reviewsRoot = document.createElement('div');
 document.getElementById('app')!.after(reviewsRoot);
-render(<ReviewsLauncher onOpen={() => void openReviews()} />, reviewsRoot);
+render(
+  <>
+    <ReviewsLauncher onOpen={() => void openReviews()} />
+    <AutoReviewsList store={autoReviews} settingsUrl={browser.runtime.getURL('/options.html#auto-reviews')} />
+  </>,
+  reviewsRoot,
+);

@@ -12,6 +12,7 @@ import { getDraft, saveDraft } from '../store/drafts';
 import { attachFile } from './handoff';
 import { choiceKey, pageChoicesItem, pickForPage, type Connection } from '../store/connections';
 import { admittedConnection } from './admission';
+import { explain } from './explain';
 import { isFramed, type Sender } from './router';
 import { NotConnectedError, Refusal } from './refusal';
 import type { ConnectionLabel, PageConnection } from '../protocol';
@@ -23,6 +24,7 @@ import * as vault from '../credentials/vault';
 import { admit, redeem } from './admission';
 import * as reviews from './reviews';
 import * as reviewRuns from './review-runs';
+import * as autoReviews from './auto-reviews';
 
 /**
  * The connection a request acts for. A composer framed in an order page acts for the connection its page
@@ -89,8 +91,11 @@ export const handlers: Handlers = {
     return { job: await latestJob(connectionId, req.orderId), history: await historyFor(connectionId, req.orderId) };
   },
   'orders.recent': async (req, sender) => {
-    const orders = await (await api(req.connectionId ?? (await connectionOf(sender)))).recentOrders({ marketplaceId: req.marketplaceId });
-    return { orders: orders.slice(0, 20) };
+    const connectionId = req.connectionId ?? (await connectionOf(sender));
+    const orders = (await (await api(connectionId)).recentOrders({ marketplaceId: req.marketplaceId })).slice(0, 20);
+    // The orders the seller sees are the ones the automatic mode schedules.
+    void autoReviews.seeOrders(connectionId, orders).catch((error: unknown) => console.warn('Order Courier: recent orders not scheduled', explain(error).key));
+    return { orders };
   },
   'message.send': async (req, sender) => send(await connectionOf(sender), req),
   'draft.get': async (req, sender) => ({ draft: (await getDraft(await connectionOf(sender), req.orderId)) ?? null }),
@@ -126,6 +131,9 @@ export const handlers: Handlers = {
     const connectionId = await connectionOf(sender);
     return { entries: req.entries ? await reviewRuns.saveExclusions(connectionId, req.entries) : await reviews.exclusions(connectionId) };
   },
+  'reviews.auto': () => autoReviews.autoReviewsView(),
+  'reviews.autoSet': (req) => autoReviews.setAutoEnabled(req.enabled),
+  'reviews.autoCancel': (req) => autoReviews.cancel(req),
   'composer.admit': async (req, sender) => {
     // The page may only frame a composer for a connection that serves it.
     if (!fitsPage(await pageConnection(sender, undefined), req.connectionId)) throw new Refusal({ key: 'conn_notForPage', substitutions: [] });

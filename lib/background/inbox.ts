@@ -45,6 +45,7 @@ import { currentConnectionId } from './connection';
 import { explain, scrub } from './explain';
 import { NotificationRefused } from './notifications';
 import { NotConnectedError } from './refusal';
+import { seeOrderChanges } from './auto-reviews';
 
 export const INBOX_ALARM = 'inbox-poll';
 /** Chrome's shortest alarm period: how long a stopped worker leaves the queue unread at most. */
@@ -286,6 +287,7 @@ async function poll(connectionId: string, waitTimeSeconds: number, signal: Abort
         fresh.push(...changes.filter((c) => !hasSeenNotification(state, c.notificationId)));
         return addChanges(state, changes, aside, connectionId);
       });
+      void seeOrderChanges(changes, connectionId);
     },
   };
   let total = ZERO;

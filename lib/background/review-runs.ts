@@ -145,7 +145,7 @@ export async function control(connectionId: string, runId: string, action: 'paus
  * One eligible order: Amazon's offer checked, then the one request. Undefined when the run was paused
  * or stopped in between: the order stays pending, and nothing was requested for it.
  */
-async function processItem(connectionId: string, item: ReviewRunItem, running: () => Promise<boolean>): Promise<ReviewRunItem | undefined> {
+export async function processItem(connectionId: string, item: ReviewRunItem, running: () => Promise<boolean>): Promise<ReviewRunItem | undefined> {
   const done = (change: Partial<ReviewRunItem>): ReviewRunItem => ({ ...item, ...change, at: Date.now() });
   const known = await marker(connectionId, item.orderId);
   if (known && known.state !== 'unknown') return done({ state: 'already-requested' });

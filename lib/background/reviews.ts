@@ -43,7 +43,7 @@ export async function exclusions(connectionId: string): Promise<string[]> {
   return stored?.entries ?? [];
 }
 
-async function messageAccepted(connectionId: string, orderId: string): Promise<boolean> {
+export async function messageAccepted(connectionId: string, orderId: string): Promise<boolean> {
   return (await historyFor(connectionId, orderId)).some((e) => e.outcome === 'sent' && e.segment !== REVIEW_SOLICITATION);
 }
 

@@ -167,6 +167,12 @@ export const RULES: Rules = {
       properties: { entries: { type: 'array', maxItems: 5000, items: { type: 'string', minLength: 1, maxLength: 100 } } },
     },
   },
+  'reviews.auto': { pages: ['popup', 'options'], schema: empty },
+  'reviews.autoSet': { pages: ['popup', 'options'], schema: strict(['enabled'], { enabled: { type: 'boolean' } }) },
+  'reviews.autoCancel': {
+    pages: ['popup'],
+    schema: { oneOf: [strict(['connectionId', 'orderId'], { connectionId, orderId }), strict(['all'], { all: { const: true } })] },
+  },
   'message.send': {
     pages: ['composer'],
     schema: {

@@ -62,6 +62,15 @@ export function parseExclusions(text: string): string[] {
   return [...new Set(text.split(/[\n,]/).map((e) => e.trim()).filter((e) => e !== ''))];
 }
 
+/** The instants the window opens and closes, from the delivery dates alone; undefined without a date. */
+export function windowBounds(order: Pick<ReviewOrder, 'earliestDeliveryDate' | 'latestDeliveryDate'>): { opensAt: number; closesAt: number } | undefined {
+  const earliest = Date.parse(order.earliestDeliveryDate ?? '');
+  const latestGiven = Date.parse(order.latestDeliveryDate ?? '');
+  if (Number.isNaN(earliest)) return undefined;
+  const latest = Number.isNaN(latestGiven) ? earliest : Math.max(earliest, latestGiven);
+  return { opensAt: earliest + OPENS_AFTER_DAYS * DAY_MS, closesAt: latest + CLOSES_AFTER_DAYS * DAY_MS };
+}
+
 export function reviewWindow(order: ReviewOrder, input: WindowInput): ReviewWindow {
   if (isExcluded(order, input.exclusions ?? [])) return { state: 'skipped', reason: 'excluded' };
   if (input.requested) return { state: 'already-requested' };
@@ -69,13 +78,10 @@ export function reviewWindow(order: ReviewOrder, input: WindowInput): ReviewWind
   if (order.refunded) return { state: 'skipped', reason: 'refunded' };
   if (order.returned) return { state: 'skipped', reason: 'returned' };
   if (order.status !== 'Shipped') return { state: 'skipped', reason: 'not-shipped' };
-  const earliest = Date.parse(order.earliestDeliveryDate ?? '');
-  const latestGiven = Date.parse(order.latestDeliveryDate ?? '');
-  if (Number.isNaN(earliest)) return { state: 'skipped', reason: 'no-delivery-date' };
-  const latest = Number.isNaN(latestGiven) ? earliest : Math.max(earliest, latestGiven);
+  const bounds = windowBounds(order);
+  if (!bounds) return { state: 'skipped', reason: 'no-delivery-date' };
+  const { opensAt, closesAt } = bounds;
   const timeZone = marketplaceTimeZone(order.marketplaceId);
-  const opensAt = earliest + OPENS_AFTER_DAYS * DAY_MS;
-  const closesAt = latest + CLOSES_AFTER_DAYS * DAY_MS;
   if (input.now < opensAt) return { state: 'too-early', opensAt, opensOn: dayIn(opensAt, timeZone) };
   if (input.now > closesAt) return { state: 'too-late', closedAt: closesAt, closedOn: dayIn(closesAt, timeZone) };
   return { state: 'eligible', closesAt, closesOn: dayIn(closesAt, timeZone) };

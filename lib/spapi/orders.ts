@@ -61,6 +61,19 @@ export interface OrdersBetweenInput extends CallOptions {
 // "at least two minutes before the time of the request" (both Orders models), with a margin for clocks.
 const SETTLE_MS = 3 * 60_000;
 
+/**
+ * What every order read asks for: the fulfillment (status, promised delivery) and the packages, whose
+ * status is the only thing in the Orders data that says an order came back (no field says "refunded").
+ */
+const ORDER_DATA = ['FULFILLMENT', 'PACKAGES'];
+/** A package's detailed statuses that mean it went back to the seller, not to the buyer. */
+const BACK_TO_SELLER = new Set(['REJECTED_BY_BUYER', 'RETURNING_TO_SELLER', 'RETURNED_TO_SELLER']);
+
+function returnedToSeller(order: OrderV2026): boolean {
+  const packages = order.packages ?? [];
+  return packages.length > 0 && packages.every((p) => BACK_TO_SELLER.has(p.packageStatus?.detailedStatus ?? ''));
+}
+
 export function fromV2026(order: OrderV2026, fallbackMarketplaceId: string): RecentOrder {
   const quantities = (order.orderItems ?? []).map((i) => i.quantityOrdered).filter((q) => typeof q === 'number');
   const skus = (order.orderItems ?? []).map((i) => i.product?.sellerSku).filter((sku): sku is string => typeof sku === 'string');
@@ -72,6 +85,7 @@ export function fromV2026(order: OrderV2026, fallbackMarketplaceId: string): Rec
     ...(quantities.length ? { itemCount: quantities.reduce((a, b) => a + b, 0) } : {}),
     ...deliveryDates(order.fulfillment?.deliverByWindow?.earliestDateTime, order.fulfillment?.deliverByWindow?.latestDateTime),
     ...(skus.length ? { skus } : {}),
+    ...(returnedToSeller(order) ? { returned: true } : {}),
   };
 }
 
@@ -149,7 +163,7 @@ export function orderOperations(call: HttpCall, now: Clock) {
         operation: 'getOrder',
         method: 'GET',
         path: `/orders/2026-01-01/orders/${encodeURIComponent(orderId)}`,
-        query: { includedData: ['FULFILLMENT'] },
+        query: { includedData: ORDER_DATA },
         signal: opts.signal,
       });
       if (!res.body.order || typeof res.body.order.orderId !== 'string') {
@@ -172,7 +186,7 @@ export function orderOperations(call: HttpCall, now: Clock) {
             marketplaceIds,
             ...(paginationToken ? { createdAfter, paginationToken } : { createdAfter, createdBefore }),
             maxResultsPerPage: 100,
-            includedData: ['FULFILLMENT'],
+            includedData: ORDER_DATA,
             signal: input.signal,
           });
           orders.push(...page.orders.map((o) => fromV2026(o, input.marketplaceId)));
@@ -201,7 +215,7 @@ export function orderOperations(call: HttpCall, now: Clock) {
           marketplaceIds,
           createdAfter,
           maxResultsPerPage: limit,
-          includedData: ['FULFILLMENT'],
+          includedData: ORDER_DATA,
           signal: input.signal,
         });
         orders = page.orders.map((o) => fromV2026(o, input.marketplaceId));

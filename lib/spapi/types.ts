@@ -110,6 +110,8 @@ export interface OrderV2026 {
     deliverByWindow?: { earliestDateTime?: string; latestDateTime?: string };
   };
   orderItems?: { orderItemId?: string; quantityOrdered?: number; product?: { sellerSku?: string } }[];
+  /** Merchant-fulfilled orders only (includedData PACKAGES). */
+  packages?: { packageReferenceId?: string; packageStatus?: { status?: string; detailedStatus?: string } }[];
 }
 
 export interface SearchOrdersResponse {
@@ -163,4 +165,6 @@ export interface RecentOrder {
   latestDeliveryDate?: string;
   /** Seller SKUs, when the API gave them (Orders v2026). */
   skus?: string[];
+  /** Every package of the order went back to the seller (Orders v2026 packages): the buyer has nothing to review. */
+  returned?: boolean;
 }

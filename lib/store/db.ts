@@ -6,7 +6,7 @@
  */
 export const DB_NAME = 'order-courier';
 
-export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history' | 'reviews' | 'reviewRuns';
+export type StoreName = 'kv' | 'drafts' | 'blobs' | 'sends' | 'history' | 'reviews' | 'reviewRuns' | 'autoReviews';
 
 type Migration = (db: IDBDatabase, upgrade: IDBTransaction) => void;
 
@@ -65,6 +65,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // The bulk review runs, a journal like the send journal: each order's state is written as it ends.
     const runs = db.createObjectStore('reviewRuns', { keyPath: 'id' });
     runs.createIndex('connectionId', 'connectionId');
+  },
+  // 4 → 5: the automatic review requests' schedule, one entry per connection and order (waiting for its
+  // window, or where it ended, so a cancelled order is not scheduled again).
+  (db) => {
+    const auto = db.createObjectStore('autoReviews', { keyPath: ['connectionId', 'orderId'] });
+    auto.createIndex('state', 'state');
   },
 ];
 

@@ -180,6 +180,11 @@ function upsertOrder(body: Body, host: ControlHost): SandboxReply {
     if (Number.isNaN(Date.parse(value))) return bad(`${field} must be an ISO 8601 date-time.`);
     order[field] = new Date(value).toISOString();
   }
+  if (body.packageStatus === null) delete order.packageStatus;
+  if (typeof body.packageStatus === 'string') {
+    if (!/^[A-Z_]{3,40}$/.test(body.packageStatus)) return bad('packageStatus must be a detailed package status such as RETURNED_TO_SELLER.');
+    order.packageStatus = body.packageStatus;
+  }
   for (const flag of ['listed', 'removeActionAfterSend', 'refunded', 'solicitationOffered'] as const) {
     if (typeof body[flag] === 'boolean') order[flag] = body[flag] as boolean;
   }

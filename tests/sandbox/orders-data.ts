@@ -48,6 +48,11 @@ export interface SandboxOrder {
   latestDeliveryDate?: string;
   /** Refunded (or returned): Amazon stops offering a review request, and no Orders field says why. */
   refunded: boolean;
+  /**
+   * The detailed status of the order's one package (Orders v2026 `packages`, merchant-fulfilled orders),
+   * e.g. RETURNED_TO_SELLER; none = no package data.
+   */
+  packageStatus?: string;
   /** False reproduces Amazon listing no solicitation for an order that looks eligible. */
   solicitationOffered: boolean;
 }

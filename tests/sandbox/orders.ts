@@ -102,6 +102,12 @@ function select(orders: Iterable<SandboxOrder>, q: OrderQuery): SandboxOrder[] {
     .sort((a, b) => Date.parse(b.purchaseDate) - Date.parse(a.purchaseDate));
 }
 
+/** PackageStatus.status for a detailed status (the model's two enums, paired by their descriptions). */
+const PACKAGE_STATUS: Record<string, string> = {
+  DELIVERED: 'DELIVERED', OUT_FOR_DELIVERY: 'IN_TRANSIT', PICKED_UP: 'SHIPPED', REJECTED_BY_BUYER: 'UNDELIVERABLE',
+  UNDELIVERABLE: 'UNDELIVERABLE', RETURNING_TO_SELLER: 'UNDELIVERABLE', RETURNED_TO_SELLER: 'UNDELIVERABLE', LOST: 'UNDELIVERABLE',
+};
+
 function toV2026(order: SandboxOrder, included: Set<string>): Record<string, unknown> {
   const market = marketplaceInfo(order.marketplaceId);
   const money = (amount: string) => ({ amount, currencyCode: market.currency });
@@ -124,6 +130,10 @@ function toV2026(order: SandboxOrder, included: Set<string>): Record<string, unk
             : {}),
         },
       }
+      : {}),
+    // One package per shipped merchant-fulfilled order, and only where a test set its status.
+    ...(included.has('PACKAGES') && order.packageStatus && order.fulfillmentChannel === 'MFN'
+      ? { packages: [{ packageReferenceId: `${order.amazonOrderId}-1`, packageStatus: { status: PACKAGE_STATUS[order.packageStatus] ?? 'SHIPPED', detailedStatus: order.packageStatus } }] }
       : {}),
     orderItems: order.items.map((i) => ({
       orderItemId: i.orderItemId,

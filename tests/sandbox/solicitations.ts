@@ -20,13 +20,14 @@ export interface Solicitation {
   createdAt: string;
 }
 
-export type SolicitationRefusal = 'not-shipped' | 'refunded' | 'no-delivery-date' | 'too-early' | 'too-late' | 'already-requested' | 'withheld';
+export type SolicitationRefusal = 'not-shipped' | 'refunded' | 'returned' | 'no-delivery-date' | 'too-early' | 'too-late' | 'already-requested' | 'withheld';
 
 /** Why Amazon would not offer the solicitation now, or null when it would. */
 export function solicitationRefusal(order: SandboxOrder, now: number, sent: readonly Solicitation[]): SolicitationRefusal | null {
   if (sent.some((s) => s.amazonOrderId === order.amazonOrderId)) return 'already-requested';
   if (order.status !== 'Shipped') return 'not-shipped';
   if (order.refunded) return 'refunded';
+  if (order.packageStatus && ['REJECTED_BY_BUYER', 'RETURNING_TO_SELLER', 'RETURNED_TO_SELLER'].includes(order.packageStatus)) return 'returned';
   const earliest = Date.parse(order.earliestDeliveryDate ?? '');
   const latest = Date.parse(order.latestDeliveryDate ?? order.earliestDeliveryDate ?? '');
   if (Number.isNaN(earliest) || Number.isNaN(latest)) return 'no-delivery-date';

@@ -121,4 +121,16 @@ describe('Orders v2026-01-01 delivery dates', () => {
     expect(Date.now() - Date.parse(order.fulfillment.deliverByWindow.earliestDateTime)).toBeGreaterThan(11 * DAY);
     expect(Date.now() - Date.parse(order.fulfillment.deliverByWindow.latestDateTime)).toBeGreaterThan(9 * DAY);
   });
+
+  it('serves a package returned to the seller with includedData PACKAGES, and Amazon then offers no review request', async () => {
+    const id = '111-9990000-0000002';
+    const delivered = new Date(Date.now() - 7 * DAY).toISOString();
+    await control(base, 'orders', { amazonOrderId: id, status: 'Shipped', earliestDeliveryDate: delivered, latestDeliveryDate: delivered, packageStatus: 'RETURNED_TO_SELLER' });
+    const withPackages = await call(base, `/orders/2026-01-01/orders/${id}?includedData=FULFILLMENT,PACKAGES`, { token });
+    expect(withPackages.status).toBe(200);
+    expect(withPackages.body.order.packages).toEqual([{ packageReferenceId: `${id}-1`, packageStatus: { status: 'UNDELIVERABLE', detailedStatus: 'RETURNED_TO_SELLER' } }]);
+    const without = await call(base, `/orders/2026-01-01/orders/${id}?includedData=FULFILLMENT`, { token });
+    expect(without.body.order.packages).toBeUndefined();
+    expect(names(await actions(id))).toEqual([]);
+  });
 });

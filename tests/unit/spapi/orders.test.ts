@@ -63,7 +63,7 @@ describe('searchOrders / getOrdersV0', () => {
 });
 
 describe('recentOrders', () => {
-  it('uses searchOrders with FULFILLMENT data and normalises, newest first', async () => {
+  it('uses searchOrders with FULFILLMENT and PACKAGES data and normalises, newest first', async () => {
     const seen: Seen[] = [];
     const { api, clock } = setup((req) => (seen.push(req), json(200, v2026Page)));
     const orders = await api.recentOrders({ marketplaceId: DE, days: 3 });
@@ -72,7 +72,7 @@ describe('recentOrders', () => {
       { orderId: '028-1111111-1111111', purchaseDate: '2026-08-30T10:00:00Z', status: 'Unshipped', marketplaceId: DE, itemCount: 3 },
     ]);
     const q = seen[0]!.url.searchParams;
-    expect(q.get('includedData')).toBe('FULFILLMENT');
+    expect(q.get('includedData')).toBe('FULFILLMENT,PACKAGES');
     expect(q.get('createdAfter')).toBe(new Date(clock.now() - 3 * 86_400_000).toISOString());
   });
 

@@ -60,6 +60,25 @@ describe('Solicitations client', () => {
       orderId: ID, purchaseDate: '2026-09-01T00:00:00Z', status: 'Shipped', marketplaceId: US, itemCount: 1,
       earliestDeliveryDate: '2026-09-08T00:00:00Z', latestDeliveryDate: '2026-09-10T00:00:00Z', skus: ['MUG'],
     });
-    expect(spapiCalls()[0]!.url.searchParams.get('includedData')).toBe('FULFILLMENT');
+    expect(spapiCalls()[0]!.url.searchParams.get('includedData')).toBe('FULFILLMENT,PACKAGES');
+  });
+
+  it('getOrder marks an order returned when every package went back to the seller, and only then', async () => {
+    const order = (detailed: string[]) => ({
+      order: {
+        orderId: ID, createdTime: '2026-09-01T00:00:00Z', lastUpdatedTime: '2026-09-02T00:00:00Z', salesChannel: { marketplaceId: US }, orderItems: [],
+        fulfillment: { fulfillmentStatus: 'SHIPPED' },
+        packages: detailed.map((d, i) => ({ packageReferenceId: String(i), packageStatus: { status: 'UNDELIVERABLE', detailedStatus: d } })),
+      },
+    });
+    for (const [detailed, returned] of [
+      [['RETURNED_TO_SELLER'], true],
+      [['REJECTED_BY_BUYER', 'RETURNING_TO_SELLER'], true],
+      [['RETURNED_TO_SELLER', 'DELIVERED'], false],
+      [[], false],
+    ] as const) {
+      const { api } = setup(() => json(200, order([...detailed])));
+      expect((await api.getOrder(ID, US)).returned, detailed.join()).toBe(returned || undefined);
+    }
   });
 });
