@@ -121,11 +121,11 @@ export async function callMetrics(): Promise<Metric[]> {
         name: `review-request look-ups over ${sends} sends to one order`,
         unit: '',
         samples: [orderData + offers],
-        target: { op: '==', value: 3, text: '1 + 1, + 1 after the first message (cached)' },
-        pass: orderData === 1 && offers === 2,
+        target: { op: '<=', value: 3, text: '1 + (≤ 1 + 1) (cached)' },
+        pass: orderData === 1 && offers <= 2,
         notes:
-          `getOrder ×${orderData}, getSolicitationActionsForOrder ×${offers}, for the review state of ${sends} composers opened on the order; ` +
-          'Amazon allows one review request or one proactive message per order, so its offer is asked again once, after the first message it accepted',
+          `getOrder ×${orderData}, getSolicitationActionsForOrder ×${offers}, for the review state of ${sends} composers opened on the order: ` +
+          'the order once; Amazon\'s review offer only while the window is open, once, and once more after the first message Amazon accepted (one review request or one proactive message per order)',
       }),
     );
     return rows;
