@@ -66,8 +66,17 @@ interface Kept<T> {
   value: T;
 }
 
+const LOOKUP_PREFIXES = ['review.order:', 'review.offered:'];
 const orderKey = (connectionId: string, orderId: string, marketplaceId: string) => `review.order:${connectionId}:${marketplaceId}:${orderId}`;
 const offeredKey = (connectionId: string, orderId: string, marketplaceId: string) => `review.offered:${connectionId}:${marketplaceId}:${orderId}`;
+
+/** One entry per order ever opened would add up over a long session: expired ones go when a new one is kept. */
+async function forgetExpiredLookups(): Promise<void> {
+  const expired = Object.entries(await browser.storage.session.get(null))
+    .filter(([key, kept]) => LOOKUP_PREFIXES.some((p) => key.startsWith(p)) && !withinTtl((kept as Kept<unknown>).at))
+    .map(([key]) => key);
+  if (expired.length) await browser.storage.session.remove(expired);
+}
 
 /** Composers opened together on one order share one call, if it was started late enough for them. */
 const inFlight = new Map<string, { at: number; answer: Promise<unknown> }>();
@@ -85,6 +94,7 @@ async function lookUp<T>(key: string, reuse: boolean, fresh: (at: number) => boo
   }
   const at = Date.now();
   const answer = ask().then(async (value) => {
+    await forgetExpiredLookups();
     await browser.storage.session.set({ [key]: { at, value } satisfies Kept<T> });
     return value;
   });

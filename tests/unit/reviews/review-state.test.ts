@@ -215,6 +215,18 @@ describe('review state look-ups', () => {
     expect(calls()).toEqual({ getOrder: 1, offered: 1 });
   });
 
+  it('expired look-ups are dropped when a new one is kept, so a long session does not pile them up', async () => {
+    const m = await freshModules();
+    await m.reviewState(C, ORDER, MARKETPLACE);
+    const kept = async () => Object.keys(await fakeBrowser.storage.session.get(null)).filter((k) => k.startsWith('review.')).sort();
+    expect(await kept()).toEqual([`review.offered:${C}:${MARKETPLACE}:${ORDER}`, `review.order:${C}:${MARKETPLACE}:${ORDER}`]);
+    vi.setSystemTime(Date.now() + 6 * MINUTE);
+    const other = '902-0000000-0000001';
+    fakeApi.getOrder.mockResolvedValue({ ...order, orderId: other });
+    await m.reviewState(C, other, MARKETPLACE);
+    expect(await kept()).toEqual([`review.offered:${C}:${MARKETPLACE}:${other}`, `review.order:${C}:${MARKETPLACE}:${other}`]);
+  });
+
   it('a failed look-up is not kept', async () => {
     const m = await freshModules();
     fakeApi.getOrder.mockRejectedValueOnce(new Error('503'));
