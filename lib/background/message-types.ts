@@ -10,7 +10,8 @@ import { parseMessagingActions, type OfferedType } from '../messaging/actions';
 import { t, tl } from '../i18n';
 import type { MessageTypesResult, MessageTypeView } from '../protocol';
 
-const TTL_MS = 5 * 60_000;
+/** How long a per-order look-up is kept (message types here, the review-request look-ups in reviews.ts). */
+export const LOOKUP_TTL_MS = 5 * 60_000;
 
 interface Cached {
   at: number;
@@ -39,7 +40,7 @@ export async function offeredTypes(connectionId: string, orderId: string, market
   const key = cacheKey(connectionId, orderId, marketplaceId);
   if (!refresh) {
     const stored = (await browser.storage.session.get(key))[key] as Cached | undefined;
-    if (stored && Date.now() - stored.at < TTL_MS) return stored;
+    if (stored && Date.now() - stored.at < LOOKUP_TTL_MS) return stored;
   }
   let pending = inFlight.get(key);
   if (!pending) {

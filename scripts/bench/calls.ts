@@ -10,7 +10,12 @@ const GROUP = '2. Calls per message';
 const CASES = [0, 1, 3] as const;
 const REPEATS = 3;
 const SEGMENT = 'confirmCustomizationDetails';
-const PER_ORDER = new Set(['getMessagingActionsForOrder', 'GetAttributes']);
+/**
+ * Look-ups made per order, not per message, each kept for a few minutes: the message types and the buyer's
+ * language (message-types.ts), the order's data and Amazon's review-request offer (the composer's review
+ * state, reviews.ts). Counted over all the sends, in their own rows.
+ */
+const PER_ORDER = new Set(['getMessagingActionsForOrder', 'GetAttributes', 'getOrder', 'getSolicitationActionsForOrder']);
 
 interface Counted {
   /** SP-API and S3 calls for the message itself. */
@@ -96,6 +101,8 @@ export async function callMetrics(): Promise<Metric[]> {
     });
     const actions = all.perOrder.getMessagingActionsForOrder ?? 0;
     const attributes = all.perOrder.GetAttributes ?? 0;
+    const orderData = all.perOrder.getOrder ?? 0;
+    const offers = all.perOrder.getSolicitationActionsForOrder ?? 0;
     rows.push(
       metric({
         id: 'calls-per-order',
@@ -107,6 +114,18 @@ export async function callMetrics(): Promise<Metric[]> {
         pass: actions === 1 && attributes === 1,
         notes: `getMessagingActionsForOrder ×${actions}, GetAttributes ×${attributes}; LWA token requests ×${all.lwa}${all.lwa === 0 ? ' (the token from the connection test was still valid)' : ''}; each send from a freshly opened order page and composer`,
         details: all,
+      }),
+      metric({
+        id: 'calls-per-order-review',
+        group: GROUP,
+        name: `review-request look-ups over ${sends} sends to one order`,
+        unit: '',
+        samples: [orderData + offers],
+        target: { op: '<=', value: 3, text: '1 + (≤ 1 + 1) (cached)' },
+        pass: orderData === 1 && offers <= 2,
+        notes:
+          `getOrder ×${orderData}, getSolicitationActionsForOrder ×${offers}, for the review state of ${sends} composers opened on the order: ` +
+          'the order once; Amazon\'s review offer only while the window is open, once, and once more after the first message Amazon accepted (one review request or one proactive message per order)',
       }),
     );
     return rows;

@@ -146,6 +146,8 @@ export function removeBenchFiles(): void {
  */
 export interface WorkerDevtools {
   send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** The worker's protocol events of one method (e.g. HeapProfiler.addHeapSnapshotChunk); returns the way to stop. */
+  on(method: string, listener: (params: unknown) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -158,10 +160,14 @@ export async function workerDevtools(context: BrowserContext, extensionId: strin
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
   let nextId = 0;
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const listeners = new Set<{ method: string; listener(params: unknown): void }>();
   cdp.on('Target.receivedMessageFromTarget', (event) => {
     if (event.sessionId !== sessionId) return;
-    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
-    if (message.id === undefined) return;
+    const message = JSON.parse(event.message) as { id?: number; method?: string; params?: unknown; result?: unknown; error?: { message: string } };
+    if (message.id === undefined) {
+      for (const l of listeners) if (l.method === message.method) l.listener(message.params);
+      return;
+    }
     const waiter = pending.get(message.id);
     pending.delete(message.id);
     if (message.error) waiter?.reject(new Error(message.error.message));
@@ -174,6 +180,11 @@ export async function workerDevtools(context: BrowserContext, extensionId: strin
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
       });
+    },
+    on(method, listener) {
+      const entry = { method, listener };
+      listeners.add(entry);
+      return () => listeners.delete(entry);
     },
     async close() {
       await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);

@@ -79,6 +79,32 @@ test('a proactive message already accepted: the panel says Amazon allows one rev
   expect(calls(sandbox, CREATE)).toEqual([]);
 });
 
+test('reopening an order asks Amazon for its data and its review offer once; the first message accepted has the offer asked once more', async ({ context, sandbox }) => {
+  const order = await OrderPage.open(await context.newPage(), R.eligible);
+  for (let i = 0; i < 3; i++) {
+    const composer = await order.openComposer();
+    await expect(reviewSection(composer).getByTestId('review-state')).toContainText('Can be requested now');
+    await order.closePanel();
+  }
+  expect(calls(sandbox, 'getOrder', R.eligible)).toHaveLength(1);
+  expect(calls(sandbox, ACTIONS, R.eligible)).toHaveLength(1);
+  // One review request or one proactive message per order: once a message is accepted the offer may be gone.
+  await order.openComposer();
+  await order.chooseType('unexpectedProblem');
+  await order.write('Your parcel was delayed by the carrier; it is on its way again.');
+  await order.send();
+  await order.expectSent();
+  await order.closePanel();
+  for (let i = 0; i < 2; i++) {
+    const composer = await order.openComposer();
+    await expect(reviewSection(composer).getByTestId('review-one-message')).toContainText('Amazon allows one review request or proactive message per order');
+    await order.closePanel();
+  }
+  expect(calls(sandbox, 'getOrder', R.eligible)).toHaveLength(1);
+  expect(calls(sandbox, ACTIONS, R.eligible)).toHaveLength(2);
+  expect(calls(sandbox, CREATE)).toEqual([]);
+});
+
 test('Amazon\'s "not available" answer is recorded as already requested, not as an error to retry', async ({ context, sandbox }) => {
   const order = await OrderPage.open(await context.newPage(), R.eligibleDe, 'sellercentral.amazon.de');
   const composer = await order.openComposer();
