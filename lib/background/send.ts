@@ -249,7 +249,7 @@ async function uploadAll(client: SpApi, job: Job): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: unknown): Promise<Job> {
+async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: unknown, inHistory = true): Promise<Job> {
   if (ended.has(job.id)) return job;
   job.state = state;
   job.error = error === undefined ? undefined : explain(error);
@@ -260,7 +260,7 @@ async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: un
   // once, the seller's answer waits for one round trip to the database, not three.
   await Promise.all([
     saveJob(job),
-    record(job.connectionId, { orderId: job.orderId, segment: job.segment, title: job.title, at: Date.now(), outcome: state, error: job.error }),
+    inHistory ? record(job.connectionId, { orderId: job.orderId, segment: job.segment, title: job.title, at: Date.now(), outcome: state, error: job.error }) : undefined,
     state === 'sent' ? deleteDraft(job.connectionId, job.orderId) : undefined,
   ]);
   // Announced again once the history holds the outcome.
@@ -268,9 +268,12 @@ async function finish(job: Job, state: 'sent' | 'failed' | 'unknown', error?: un
   return job;
 }
 
-/** Ends a held job that was refused or never confirmed: nothing was sent, and nothing will change it again. */
+/**
+ * Ends a held job that was refused or never confirmed: nothing will change it again. The order's history
+ * lists what was sent to Amazon's messaging; a click that never became a send is said by the job alone.
+ */
 async function notSent(job: Job, verdict: Exclude<Verdict, 'send'>): Promise<Job> {
-  const ending = finish(job, 'failed', verdict === 'refused' ? new SendRefused(HIDDEN_REFUSED) : NOT_CONFIRMED());
+  const ending = finish(job, 'failed', verdict === 'refused' ? new SendRefused(HIDDEN_REFUSED) : NOT_CONFIRMED(), false);
   ended.add(job.id);
   return ending;
 }
@@ -300,7 +303,10 @@ async function run(job: Job): Promise<Job> {
       let step = await Promise.race([uploads, verdict.then((v): UploadStep => ({ kind: 'verdict', verdict: v }))]);
       if (step.kind === 'verdict') {
         if (step.verdict !== 'send') return await notSent(job, step.verdict);
+        // Confirmed while the uploads run: written now, so a worker stopped before they end resumes the send.
+        const written = saveJob(job);
         step = await uploads;
+        await written;
       }
       if (step.kind === 'uploadFailed') return await finish(job, 'failed', step.error);
       job.state = 'ready';

@@ -17,6 +17,7 @@ import { s3Headers } from '../../lib/spapi/s3';
 import { attachTimed, sendTimed } from './composer-probes';
 import { assertNoPageErrors, benchFile, openComposer, openSession, type LogEntry, type Session } from './session';
 import { median, metric, type Metric } from './stats';
+import { visibilityLatencyMetrics } from './visibility';
 
 const GROUP = '3. Send time';
 const REPEATS = 5;
@@ -211,6 +212,19 @@ async function measureShape(session: Session, shape: Shape): Promise<Metric[]> {
   ];
 }
 
+/** Hides per way of hiding; BENCH_VISIBILITY_SAMPLES sets more for a run of its own. */
+const VISIBILITY_SAMPLES = Number(process.env.BENCH_VISIBILITY_SAMPLES ?? 15);
+
+async function measureVisibility(session: Session): Promise<Metric[]> {
+  const { order, frame } = await openComposer(session, SEGMENT);
+  await order.waitUntilSeen();
+  try {
+    return await visibilityLatencyMetrics(order.page, frame, GROUP, VISIBILITY_SAMPLES);
+  } finally {
+    await order.page.close();
+  }
+}
+
 async function measureAttach(session: Session): Promise<Metric[]> {
   const path = benchFile('scan-10mb.pdf', ATTACH_BYTES, 29);
   const enabled: number[] = [];
@@ -257,6 +271,7 @@ export async function sendTimeMetrics(): Promise<Metric[]> {
   try {
     for (const [operation, plan] of Object.entries(PLANS)) await session.control('rate-limit', { operation, ...plan });
     const metrics: Metric[] = [];
+    metrics.push(...(await measureVisibility(session)));
     metrics.push(...(await measureAttach(session)));
     for (const shape of SHAPES) metrics.push(...(await measureShape(session, shape)));
     assertNoPageErrors(session, 'send time');

@@ -346,3 +346,33 @@ describe('a send held for the composer\'s verdict', () => {
     expect(fakeApi.sendMessage).not.toHaveBeenCalled();
   });
 });
+
+describe('the order\'s history', () => {
+  it('lists what was sent, not a click that never became a send', async () => {
+    const m = await freshModules();
+    await withDraft(m, 0);
+    const { historyFor } = await import('../../../lib/background/history');
+    const refused = await m.send(C, held);
+    await m.confirmSend(C, { orderId: ORDER, jobId: refused.id, send: false });
+    expect(await historyFor(C, ORDER)).toEqual([]);
+    const sent = await m.send(C, held);
+    await m.confirmSend(C, { orderId: ORDER, jobId: sent.id, send: true });
+    expect((await historyFor(C, ORDER)).map((h) => h.outcome)).toEqual(['sent']);
+  });
+});
+
+describe('a confirmed send and a stopped worker', () => {
+  it('a job confirmed while its uploads ran is resumed by the next worker and sent once', async () => {
+    const first = await freshModules();
+    await withDraft(first, 1);
+    fakeApi.uploadToS3.mockImplementationOnce(() => new Promise<void>(() => undefined));
+    const job = await first.send(C, held);
+    void first.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true });
+    await vi.waitFor(async () => expect((await first.jobsFor(C, ORDER))[0]?.awaitingConfirmation).toBeUndefined());
+    // The worker stops with the upload under way.
+    const m = await restartWorker();
+    await m.resumeJobs(new Set([C]));
+    await vi.waitFor(async () => expect((await m.latestJob(C, ORDER))?.state).toBe('sent'));
+    expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
+  });
+});
