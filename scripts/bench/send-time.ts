@@ -19,7 +19,7 @@ import { US_ORDER } from '../../tests/e2e/order-page';
 import { MARKETPLACE_IDS, SANDBOX_CREDENTIALS } from '../../tests/sandbox/server';
 import { createLwa, createSpApi } from '../../lib/spapi';
 import { s3Headers } from '../../lib/spapi/s3';
-import { attachTimed, sendTimed } from './composer-probes';
+import { attachTimed, sendTimed, type SendTiming } from './composer-probes';
 import { assertNoPageErrors, benchFile, openComposer, openSession, type LogEntry, type Session } from './session';
 import { median, metric, type Metric } from './stats';
 import { visibilityLatencyMetrics } from './visibility';
@@ -73,9 +73,15 @@ interface Breakdown {
   destinationToPut: number;
   /** Server-side duration of each PUT, body transfer and checks included. */
   puts: number[];
+  /** The click → the first createUploadDestinationForResource arriving: the held request and the draft frozen into a job. */
+  clickToDestination: number;
+  /** The gate's wait over (click + SETTLE_MS) → the send arriving: the confirmation's trip and the "sending" write. */
+  gateToSend: number;
+  /** The send answered → "Sent" on screen: the outcome's writes, the answer's trip, the rendering. */
+  answerToScreen: number;
 }
 
-function breakdown(entries: LogEntry[]): Breakdown {
+function breakdown(entries: LogEntry[], timing: SendTiming): Breakdown {
   const at = (e: LogEntry) => Date.parse(e.time);
   const end = (e: LogEntry) => at(e) + e.durationMs;
   const destinations = entries.filter((e) => e.operation === 'createUploadDestinationForResource');
@@ -86,6 +92,9 @@ function breakdown(entries: LogEntry[]): Breakdown {
     span: end(send) - Math.min(...destinations.map(at)),
     destinationToPut: Math.min(...puts.map(at)) - Math.max(...destinations.map(end)),
     puts: puts.map((e) => e.durationMs),
+    clickToDestination: Math.min(...destinations.map(at)) - timing.clickedAt,
+    gateToSend: at(send) - (timing.clickedAt + SETTLE_MS_GATE),
+    answerToScreen: timing.sentAt - end(send),
   };
 }
 
@@ -193,8 +202,9 @@ async function measureShape(session: Session, shape: Shape): Promise<Metric[]> {
     await attachTimed(frame, order, files.map((f) => f.path));
     await settle();
     const mark = (await session.log()).length;
-    const sent = await sendTimed(frame, order);
-    extension.push(breakdown((await session.log()).slice(mark)));
+    const timing = await sendTimed(frame, order);
+    const sent = timing.ms;
+    extension.push(breakdown((await session.log()).slice(mark), timing));
     await order.page.close();
     await settle();
     const ideal = await idealFromServiceWorker(session, await prepareIdeal(session, files), shape.bytes);
@@ -238,7 +248,11 @@ async function measureShape(session: Session, shape: Shape): Promise<Metric[]> {
       unit: '×',
       samples: floorRatios,
       target: { op: '<=', value: shape.target, text: `≤ ${shape.target}` },
-      notes: `floor = max(gate ${SETTLE_MS_GATE} ms, the ideal's PUTs) + the ideal's send, median ${ms(median(floors))}; what is above it is the extension's own`,
+      notes:
+        `floor = max(gate ${SETTLE_MS_GATE} ms, the ideal's PUTs) + the ideal's send, median ${ms(median(floors))}; what is above it is the extension's own: ` +
+        `click → first upload destination asked ${ms(median(extension.map((b) => b.clickToDestination)))}, ` +
+        `gate over → send arriving ${ms(median(extension.map((b) => b.gateToSend)))} (negative: the uploads ended after the gate), ` +
+        `send answered → "Sent" shown ${ms(median(extension.map((b) => b.answerToScreen)))}`,
     }),
   ];
 }
