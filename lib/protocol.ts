@@ -240,7 +240,19 @@ export type SendRequest = {
   marketplaceId: string;
   /** The seller confirmed, after being told, that an earlier attempt may have reached Amazon. */
   resendAfterUnknown: boolean;
+  /**
+   * Start the job (freeze the draft, upload the attachments) but send the message only on `message.confirm`:
+   * a framed composer's click counts only once its visibility gate has settled (lib/ui/visibility.ts).
+   */
+  hold?: boolean;
 };
+
+/** The framed composer's verdict on the job its click started: `send` when the click counted. */
+export interface ConfirmSendRequest {
+  orderId: string;
+  jobId: string;
+  send: boolean;
+}
 
 /** Part of an attachment's bytes on its way from the composer into the background's storage. */
 /** Claims bytes the composer handed to the service worker (lib/messaging/handoff.ts) for a draft's attachment. */
@@ -281,6 +293,7 @@ export interface ProtocolMap {
   'order.status': { req: { orderId: string }; res: OrderStatus };
   'orders.recent': { req: { marketplaceId: string; connectionId?: string }; res: { orders: RecentOrderView[] } };
   'message.send': { req: SendRequest; res: JobView };
+  'message.confirm': { req: ConfirmSendRequest; res: JobView };
   'draft.get': { req: { orderId: string }; res: { draft: Draft | null } };
   'draft.save': { req: { draft: Draft }; res: Record<string, never> };
   'draft.attachFile': { req: AttachFileRequest; res: AttachFileResult };

@@ -6,7 +6,7 @@ import type { Handlers } from './router';
 import { api, currentConnectionId, listConnections, listView, remove, save, setCurrentConnection, summary } from './connection';
 import { testConnection } from './connection-test';
 import { messageTypes } from './message-types';
-import { endJobsOf, latestJob, pendingJobs, send } from './send';
+import { confirmSend, endJobsOf, latestJob, pendingJobs, send } from './send';
 import { historyFor } from './history';
 import { getDraft, saveDraft } from '../store/drafts';
 import { attachFile } from './handoff';
@@ -97,7 +97,12 @@ export const handlers: Handlers = {
     void autoReviews.seeOrders(connectionId, orders).catch((error: unknown) => console.warn('Order Courier: recent orders not scheduled', explain(error).key));
     return { orders };
   },
-  'message.send': async (req, sender) => send(await connectionOf(sender), req),
+  'message.send': async (req, sender) => {
+    // A composer framed in a page may be covered or faded by it: its message waits for its gate's verdict.
+    if (sender && isFramed(sender) && !req.hold) throw new Refusal({ key: 'app_invalidRequest', substitutions: ['hold'] });
+    return send(await connectionOf(sender), req);
+  },
+  'message.confirm': async (req, sender) => confirmSend(await connectionOf(sender), req),
   'draft.get': async (req, sender) => ({ draft: (await getDraft(await connectionOf(sender), req.orderId)) ?? null }),
   'draft.save': async (req, sender) => {
     await saveDraft(await connectionOf(sender), req.draft);

@@ -179,7 +179,16 @@ export const RULES: Rules = {
       type: 'object',
       additionalProperties: false,
       required: ['orderId', 'marketplaceId', 'resendAfterUnknown'],
-      properties: { orderId, marketplaceId, resendAfterUnknown: { type: 'boolean' } },
+      properties: { orderId, marketplaceId, resendAfterUnknown: { type: 'boolean' }, hold: { type: 'boolean' } },
+    },
+  },
+  'message.confirm': {
+    pages: ['composer'],
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['orderId', 'jobId', 'send'],
+      properties: { orderId, jobId: { type: 'string', pattern: '^[0-9a-f-]{36}$' }, send: { type: 'boolean' } },
     },
   },
   'draft.get': {

@@ -274,6 +274,35 @@ export function createComposerStore(deps: ComposerDeps) {
     await update({ attachments: draft.value.attachments.filter((a) => a.id !== id) });
   }
 
+  /**
+   * A framed composer's click counts only once its visibility gate has settled. Meanwhile the background
+   * already starts the job, held (the draft frozen, the attachments uploaded: nothing reaches the buyer),
+   * and the gate's verdict then releases or refuses its message.
+   */
+  async function sendGated(allowed: Promise<Explained | undefined>, resendAfterUnknown: boolean): Promise<JobView | undefined> {
+    const held = deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown, hold: true });
+    // Whichever answers first, both are awaited: a refused click must still release the held job.
+    held.catch(() => undefined);
+    const refused = await allowed;
+    let view: JobView;
+    try {
+      view = await held;
+    } catch (e) {
+      // A draft refused by the background and a click refused by the gate: the click is what the seller did.
+      if (refused) {
+        sendError.value = refused;
+        return undefined;
+      }
+      throw e;
+    }
+    if (!ACTIVE.has(view.state)) {
+      if (refused) sendError.value = refused;
+      return view;
+    }
+    // A refusal ends the job "not sent" with the gate's reason, which the job then shows.
+    return deps.ask('message.confirm', { orderId: deps.orderId, jobId: view.id, send: refused === undefined });
+  }
+
   async function send(resendAfterUnknown = false) {
     attempted.value = true;
     if (!resendAfterUnknown && !canSend.value) return;
@@ -283,15 +312,15 @@ export function createComposerStore(deps: ComposerDeps) {
     inFlight.value = true;
     await saving;
     try {
-      const refused = await allowed;
-      if (refused) {
-        sendError.value = refused;
-        return;
+      const view = allowed
+        ? await sendGated(allowed, resendAfterUnknown)
+        : await deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown });
+      if (view) {
+        job.value = view;
+        reloadIfRefused(view);
+        // The background deleted the stored draft with the send; the form starts empty again.
+        if (view.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
       }
-      job.value = await deps.ask('message.send', { orderId: deps.orderId, marketplaceId: deps.marketplaceId, resendAfterUnknown });
-      reloadIfRefused(job.value);
-      // The background deleted the stored draft with the send; the form starts empty again.
-      if (job.value.state === 'sent') draft.value = emptyDraft(deps.orderId, deps.marketplaceId);
     } catch (e) {
       sendError.value = explainedOf(e);
     } finally {

@@ -10,6 +10,8 @@ import type { Explained } from '../protocol';
 
 /** The seller must have been able to see the composer this long before clicking. */
 export const MIN_VISIBLE_MS = 500;
+/** The observer's `delay`: IntersectionObserver v2 computes visibility at most this often (100 is its least). */
+export const DELAY_MS = 100;
 /**
  * The observer reports a change up to its `delay` (100 ms) plus a frame after it happened, so a page that
  * hides the composer just before a click is only known a little later; the decision waits that long.
@@ -74,7 +76,7 @@ export function observeVisibility(target: Element, gate: VisibilityGate): () => 
         gate.record(e.time, trackable ? e.isVisible === true : e.isIntersecting);
       }
     },
-    (trackable ? { trackVisibility: true, delay: 100 } : { threshold: [0] }) as IntersectionObserverInit,
+    (trackable ? { trackVisibility: true, delay: DELAY_MS } : { threshold: [0] }) as IntersectionObserverInit,
   );
   observer.observe(target);
   return () => observer.disconnect();

@@ -103,12 +103,20 @@ export async function attachTimed(frame: Frame, order: OrderPage, paths: string[
   };
 }
 
-/** Clicks Send and resolves with the milliseconds from the click to "Sent". */
-export async function sendTimed(frame: Frame, order: OrderPage): Promise<number> {
+export interface SendTiming {
+  /** Milliseconds from the click to "Sent". */
+  ms: number;
+  /** The click and "Sent" on the wall clock (performance.timeOrigin + performance.now()), to set beside the sandbox's log. */
+  clickedAt: number;
+  sentAt: number;
+}
+
+/** Clicks Send and times it to "Sent". */
+export async function sendTimed(frame: Frame, order: OrderPage): Promise<SendTiming> {
   await frame.evaluate(sendProbe());
   await order.send();
   await waitInFrame(frame, 'window.__send.sent !== null || window.__send.failed !== null', 60_000);
-  const probe = (await frame.evaluate('window.__send')) as { click: number; sent: number | null; failed: string | null };
+  const probe = (await frame.evaluate('({ ...window.__send, origin: performance.timeOrigin })')) as { click: number; sent: number | null; failed: string | null; origin: number };
   if (probe.sent === null) throw new Error(`The send failed: ${probe.failed}`);
-  return probe.sent - probe.click;
+  return { ms: probe.sent - probe.click, clickedAt: probe.origin + probe.click, sentAt: probe.origin + probe.sent };
 }

@@ -187,3 +187,58 @@ test('offline: nothing is sent, the seller is told, and the same draft sends onc
   await order.expectSent();
   expect(await sentCount(sandbox)).toBe(1);
 });
+
+/**
+ * Holds the composer between the click and its confirmation: the click is followed, in the same script,
+ * by a debugger statement 20 ms later, once the click's request has left (it waits only for microtasks)
+ * and well before the visibility gate's wait (a 200 ms timer) can end. The job is then under way in the
+ * background, held. Returns how to let the composer go on.
+ */
+async function clickAndHoldTheComposer(order: OrderPage, sandbox: Sandbox): Promise<() => Promise<unknown>> {
+  const composer = await order.page.context().newCDPSession(order.composer);
+  await composer.send('Debugger.enable');
+  const paused = new Promise((resolve) => composer.once('Debugger.paused', resolve));
+  await order.waitUntilSeen();
+  void order.composer
+    .evaluate(`(async () => {
+      document.querySelector('.send > button').click();
+      await new Promise((r) => setTimeout(r, 20));
+      debugger;
+    })()`)
+    .catch(() => undefined);
+  await paused;
+  // The held job uploads meanwhile (nothing the buyer gets); no message goes out.
+  await expect.poll(async () => (await served(sandbox)).some((r) => r.service === 's3' && r.method === 'PUT')).toBe(true);
+  expect(await sentCount(sandbox)).toBe(0);
+  return () => composer.send('Debugger.resume');
+}
+
+test('the service worker stopped between the click and its confirmation: nothing is sent, the draft stays, and the next click sends once', async ({ context, extensionId, sandbox }) => {
+  test.slow();
+  const order = await readyToSend(await context.newPage(), context, extensionId, sandbox);
+  const goOn = await clickAndHoldTheComposer(order, sandbox);
+  await stopServiceWorker(context);
+  // The composer's confirmation now reaches a new worker, which never sends a job held by the one before.
+  await goOn();
+  await expectNotSentDraftKept(order, sandbox, /not confirmed in time/);
+  await order.page.waitForTimeout(1000);
+  expect(await sentCount(sandbox)).toBe(0);
+  await order.send();
+  await order.expectSent();
+  expect(await sentCount(sandbox)).toBe(1);
+});
+
+test('the composer closed between the click and its confirmation: the held send expires unsent and the draft stays', async ({ context, extensionId, sandbox }) => {
+  test.slow();
+  const page = await context.newPage();
+  const order = await readyToSend(page, context, extensionId, sandbox);
+  await clickAndHoldTheComposer(order, sandbox);
+  await page.close();
+  // Reopened after the confirmation's time ran out: nothing was sent, the draft is there to send.
+  const again = await OrderPage.open(await context.newPage());
+  await again.openComposer();
+  await expectNotSentDraftKept(again, sandbox, /not confirmed in time/);
+  await again.send();
+  await again.expectSent();
+  expect(await sentCount(sandbox)).toBe(1);
+});

@@ -184,6 +184,34 @@ for (const [how, script] of Object.entries(HIDING)) {
   });
 }
 
+test('a hidden click with an attachment: the file may reach S3 while the click is checked, the message never does', async ({ context, extensionId, sandbox }) => {
+  test.slow();
+  await (await connect(context, extensionId, sandbox)).close();
+  const order = await OrderPage.open(await context.newPage());
+  await order.openComposer();
+  await order.chooseType('confirmCustomizationDetails');
+  await order.write('Proof attached.');
+  await order.attach([{ name: 'proof.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(200_000, 3) }]);
+  await order.waitUntilSeen();
+  await order.sendButton.scrollIntoViewIfNeeded();
+  const box = (await order.sendButton.boundingBox())!;
+  await order.page.evaluate(HIDING['the panel at opacity 0']!);
+  await order.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(order.composer.getByText(HIDDEN)).toBeVisible();
+  const log = await served(sandbox);
+  // Only to the presigned S3 address of the sandbox; and no message call at all.
+  expect(log.filter((r) => r.method === 'PUT').every((r) => r.service === 's3')).toBe(true);
+  expect(await messagingPosts(sandbox)).toBe(0);
+  // The draft and its file stay for the seller's own click.
+  await expect(order.composer.locator('.attachment')).toHaveCount(1);
+  await order.page.evaluate(() => (document.querySelector<HTMLElement>('order-courier-panel')!.style.opacity = ''));
+  await expect(async () => {
+    await order.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(order.composer.getByText('Accepted by Amazon.')).toBeVisible({ timeout: 3_000 });
+  }).toPass();
+  expect(await messagingPosts(sandbox)).toBe(1);
+});
+
 test('no secret is readable at rest by a content script, nor printed by any part of the extension', async ({ context, extensionId, sandbox, worker }) => {
   const logs: string[] = [];
   worker.on('console', (m) => logs.push(m.text()));

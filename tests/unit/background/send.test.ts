@@ -183,3 +183,196 @@ describe('send journal', () => {
     expect(fakeApi.sendMessage).not.toHaveBeenCalled();
   });
 });
+
+/** The same database, the worker's memory gone: what a stopped and restarted service worker sees. */
+async function restartWorker() {
+  vi.resetModules();
+  const send = await import('../../../lib/background/send');
+  const drafts = await import('../../../lib/store/drafts');
+  return { ...send, ...drafts };
+}
+
+const held = { ...request, hold: true };
+
+describe('a send held for the composer\'s verdict', () => {
+  it('uploads while the click is being checked, and sends only once it is confirmed', async () => {
+    const m = await freshModules();
+    await withDraft(m, 2);
+    const job = await m.send(C, held);
+    expect(job.state).toBe('uploading');
+    await vi.waitFor(async () => expect((await m.latestJob(C, ORDER))?.state).toBe('ready'));
+    expect(fakeApi.uploadToS3).toHaveBeenCalledTimes(2);
+    expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+    const done = await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true });
+    expect(done.state).toBe('sent');
+    expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
+    expect(await m.getDraft(C, ORDER)).toBeUndefined();
+  });
+
+  it('a confirmation that arrives before the uploads end sends once they end', async () => {
+    const m = await freshModules();
+    await withDraft(m, 1);
+    let release!: () => void;
+    fakeApi.uploadToS3.mockImplementationOnce(() => new Promise<void>((r) => (release = r)));
+    const job = await m.send(C, held);
+    const confirmed = m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true });
+    await vi.waitFor(() => expect(fakeApi.uploadToS3).toHaveBeenCalled());
+    expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+    release();
+    expect((await confirmed).state).toBe('sent');
+    expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
+  });
+
+  it('a refused click sends nothing, ends "not sent" with the reason at once, keeps the draft, and the seller can send again', async () => {
+    const m = await freshModules();
+    await withDraft(m, 1);
+    // The upload is still under way when the gate says no.
+    let release!: () => void;
+    fakeApi.uploadToS3.mockImplementationOnce(() => new Promise<void>((r) => (release = r)));
+    const job = await m.send(C, held);
+    await vi.waitFor(() => expect(fakeApi.uploadToS3).toHaveBeenCalled());
+    const refused = await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: false });
+    expect(refused).toMatchObject({ state: 'failed', error: { key: 'cmp_hiddenRefused' } });
+    expect(await m.getDraft(C, ORDER)).toBeDefined();
+    release();
+    // The upload's late answer does not bring the job back, and a late "yes" sends nothing.
+    expect(await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true })).toMatchObject({ state: 'failed', error: { key: 'cmp_hiddenRefused' } });
+    await vi.waitFor(async () => expect((await m.latestJob(C, ORDER))?.state).toBe('failed'));
+    expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+    const again = await m.send(C, held);
+    expect(again.id).not.toBe(job.id);
+    expect((await m.confirmSend(C, { orderId: ORDER, jobId: again.id, send: true })).state).toBe('sent');
+    expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
+  });
+
+  it('a job never confirmed (the composer closed) expires "not sent" and keeps the draft', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const m = await freshModules();
+      await withDraft(m, 1);
+      const job = await m.send(C, held);
+      await vi.waitFor(async () => expect((await m.latestJob(C, ORDER))?.state).toBe('ready'));
+      await vi.advanceTimersByTimeAsync(m.CONFIRM_WITHIN_MS);
+      await vi.waitFor(async () => expect(await m.latestJob(C, ORDER)).toMatchObject({ id: job.id, state: 'failed', error: { key: 'send_notConfirmed' } }));
+      expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+      expect(await m.getDraft(C, ORDER)).toBeDefined();
+      expect(await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true })).toMatchObject({ state: 'failed' });
+      expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a job held when the worker stopped is never sent: not on resume, not on a late confirmation', async () => {
+    const first = await freshModules();
+    await withDraft(first, 1);
+    const job = await first.send(C, held);
+    await vi.waitFor(async () => expect((await first.latestJob(C, ORDER))?.state).toBe('ready'));
+    const m = await restartWorker();
+    await m.resumeJobs(new Set([C]));
+    expect(await m.latestJob(C, ORDER)).toMatchObject({ state: 'failed', error: { key: 'send_notConfirmed' } });
+    expect(await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true })).toMatchObject({ state: 'failed' });
+    expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+    expect(await m.getDraft(C, ORDER)).toBeDefined();
+  });
+
+  it('a confirmation reaching a restarted worker before its resume sends nothing either', async () => {
+    const first = await freshModules();
+    await withDraft(first, 0);
+    const job = await first.send(C, held);
+    const m = await restartWorker();
+    expect(await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true })).toMatchObject({ state: 'failed', error: { key: 'send_notConfirmed' } });
+    await m.resumeJobs(new Set([C]));
+    expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('a new click after a restart ends the stale held job and starts its own', async () => {
+    const first = await freshModules();
+    await withDraft(first, 0);
+    const stale = await first.send(C, held);
+    const m = await restartWorker();
+    const fresh = await m.send(C, held);
+    expect(fresh.id).not.toBe(stale.id);
+    expect((await m.jobsFor(C, ORDER)).find((j) => j.id === stale.id)).toMatchObject({ state: 'failed', error: { key: 'send_notConfirmed' } });
+    expect((await m.confirmSend(C, { orderId: ORDER, jobId: fresh.id, send: true })).state).toBe('sent');
+    expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
+  });
+
+  it('confirming twice sends one message', async () => {
+    const m = await freshModules();
+    await withDraft(m, 1);
+    const job = await m.send(C, held);
+    const [a, b] = await Promise.all([
+      m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true }),
+      m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true }),
+    ]);
+    expect([a.state, b.state]).toEqual(['sent', 'sent']);
+    expect((await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true })).state).toBe('sent');
+    expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
+  });
+
+  it('a confirmation names a job of the sender\'s own connection and order, or is refused', async () => {
+    const m = await freshModules();
+    await withDraft(m, 0);
+    const job = await m.send(C, held);
+    await expect(m.confirmSend(OTHER_CONNECTION, { orderId: ORDER, jobId: job.id, send: true })).rejects.toMatchObject({ explained: { key: 'send_nothingToSend' } });
+    await expect(m.confirmSend(C, { orderId: '111-1111111-1111111', jobId: job.id, send: true })).rejects.toMatchObject({ explained: { key: 'send_nothingToSend' } });
+    expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+    expect((await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true })).state).toBe('sent');
+  });
+
+  it('after an unclear outcome a held click starts nothing, unless the seller confirms they checked', async () => {
+    const m = await freshModules();
+    await withDraft(m, 0);
+    fakeApi.sendMessage.mockRejectedValueOnce(Object.assign(new Error('timeout'), { outcomeUnknown: true }));
+    const first = await m.send(C, held);
+    expect((await m.confirmSend(C, { orderId: ORDER, jobId: first.id, send: true })).state).toBe('unknown');
+    const again = await m.send(C, held);
+    expect(again).toMatchObject({ id: first.id, state: 'unknown' });
+    expect((await m.confirmSend(C, { orderId: ORDER, jobId: first.id, send: true })).state).toBe('unknown');
+    expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
+    const resend = await m.send(C, { ...held, resendAfterUnknown: true });
+    expect(resend.id).not.toBe(first.id);
+    expect((await m.confirmSend(C, { orderId: ORDER, jobId: resend.id, send: true })).state).toBe('sent');
+    expect(fakeApi.sendMessage).toHaveBeenCalledTimes(2);
+  });
+
+  it('an upload that fails ends the held job "failed" and sends nothing, whatever the verdict', async () => {
+    const m = await freshModules();
+    await withDraft(m, 1);
+    fakeApi.uploadToS3.mockRejectedValueOnce(Object.assign(new Error('BadDigest'), { code: 'BadDigest' }));
+    const job = await m.send(C, held);
+    expect((await m.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true })).state).toBe('failed');
+    expect(fakeApi.sendMessage).not.toHaveBeenCalled();
+  });
+});
+
+describe('the order\'s history', () => {
+  it('lists what was sent, not a click that never became a send', async () => {
+    const m = await freshModules();
+    await withDraft(m, 0);
+    const { historyFor } = await import('../../../lib/background/history');
+    const refused = await m.send(C, held);
+    await m.confirmSend(C, { orderId: ORDER, jobId: refused.id, send: false });
+    expect(await historyFor(C, ORDER)).toEqual([]);
+    const sent = await m.send(C, held);
+    await m.confirmSend(C, { orderId: ORDER, jobId: sent.id, send: true });
+    expect((await historyFor(C, ORDER)).map((h) => h.outcome)).toEqual(['sent']);
+  });
+});
+
+describe('a confirmed send and a stopped worker', () => {
+  it('a job confirmed while its uploads ran is resumed by the next worker and sent once', async () => {
+    const first = await freshModules();
+    await withDraft(first, 1);
+    fakeApi.uploadToS3.mockImplementationOnce(() => new Promise<void>(() => undefined));
+    const job = await first.send(C, held);
+    void first.confirmSend(C, { orderId: ORDER, jobId: job.id, send: true });
+    await vi.waitFor(async () => expect((await first.jobsFor(C, ORDER))[0]?.awaitingConfirmation).toBeUndefined());
+    // The worker stops with the upload under way.
+    const m = await restartWorker();
+    await m.resumeJobs(new Set([C]));
+    await vi.waitFor(async () => expect((await m.latestJob(C, ORDER))?.state).toBe('sent'));
+    expect(fakeApi.sendMessage).toHaveBeenCalledOnce();
+  });
+});

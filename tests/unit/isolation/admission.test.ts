@@ -115,6 +115,12 @@ describe('router and framed composers', () => {
     expect(await route({ op: 'composer.redeem', req: { token: admitted.value.token, orderId: ORDER.orderId } }, composerFrame())).toMatchObject({ ok: true });
     expect(await route(send(), composerFrame())).toMatchObject({ ok: true });
     expect(await route(send(OTHER_ORDER), composerFrame())).toEqual(notAdmitted);
+    // The verdict on a held send is checked like the send itself.
+    const confirm = (orderId: string) => ({ op: 'message.confirm', req: { orderId, jobId: '0b7c2f4e-8a51-4d2b-9f0e-3c6a1d2e4f50', send: true } });
+    expect(await route(confirm(ORDER.orderId), composerFrame())).toMatchObject({ ok: true });
+    expect(await route(confirm(OTHER_ORDER), composerFrame())).toEqual(notAdmitted);
+    expect(await route({ op: 'message.confirm', req: { orderId: ORDER.orderId, jobId: '../x', send: true } }, composerFrame())).toMatchObject({ ok: false, error: { key: 'app_invalidRequest' } });
+    expect(await route(confirm(ORDER.orderId), contentScript)).toMatchObject({ ok: false, error: { key: 'app_forbiddenSender' } });
     const draft = { orderId: OTHER_ORDER, marketplaceId: '', text: '', dates: {}, attachments: [], linksConfirmed: false, updatedAt: 1 };
     expect(await route({ op: 'draft.save', req: { draft } }, composerFrame())).toEqual(notAdmitted);
     // The composer as a tab of its own (from the popup) needs no admission: no page can frame or cover it.

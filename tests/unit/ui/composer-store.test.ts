@@ -42,12 +42,21 @@ function memoryDrafts(initial?: Draft) {
 
 function fakeAsk(sendResult: Partial<JobView> = { state: 'sent' }) {
   const calls: Array<{ op: Operation; req: unknown }> = [];
+  // The order's latest job, as the background reports it.
+  let latest: JobView | undefined;
   const ask = vi.fn(async (op: Operation, req: Req<Operation>) => {
     calls.push({ op, req });
     if (op === 'order.messageTypes') return { types: TYPES, buyerLocale: 'de-DE' };
-    if (op === 'order.status') return { history: [] };
-    if (op === 'message.send') return { id: 'j', orderId: ORDER, segment: 'x', uploaded: 0, attachments: 0, updatedAt: 0, ...sendResult };
-    throw new Error(op);
+    if (op === 'order.status') return { history: [], job: latest };
+    const job = { id: 'j', orderId: ORDER, segment: 'x', uploaded: 0, attachments: 0, updatedAt: 0 };
+    // A held send is under way until the composer's verdict; the background then ends it either way.
+    if (op === 'message.send') latest = (req as Req<'message.send'>).hold ? { ...job, state: 'uploading' } : { ...job, state: 'sent', ...sendResult };
+    else if (op === 'message.confirm') {
+      latest = (req as Req<'message.confirm'>).send
+        ? { ...job, state: 'sent', ...sendResult }
+        : { ...job, state: 'failed', error: { key: 'cmp_hiddenRefused', substitutions: [] } };
+    } else throw new Error(op);
+    return latest;
   }) as unknown as typeof askFn;
   return { ask, calls };
 }
@@ -171,18 +180,31 @@ describe('composer store', () => {
 
   it('a click that does not count (the framed composer was hidden) sends nothing, says why and keeps the draft', async () => {
     let hidden = true;
-    const { store, calls } = setup(undefined, undefined, async () => (hidden ? { key: 'cmp_hiddenRefused', substitutions: [] } : undefined));
+    let settle!: () => void;
+    const { store, calls } = setup(undefined, undefined, () =>
+      new Promise((resolve) => (settle = () => resolve(hidden ? { key: 'cmp_hiddenRefused', substitutions: [] } : undefined))),
+    );
     await store.load();
     await store.selectType('confirmOrderDetails');
     await store.setText('Please confirm your address.');
-    await store.send();
-    expect(calls.filter((c) => c.op === 'message.send')).toHaveLength(0);
-    expect(store.sendError.value).toEqual({ key: 'cmp_hiddenRefused', substitutions: [] });
+    const sending = store.send();
+    // The job is started, held, while the gate settles; nothing is confirmed before its verdict.
+    await vi.waitFor(() => expect(calls.filter((c) => c.op === 'message.send')).toHaveLength(1));
+    expect(calls.find((c) => c.op === 'message.send')?.req).toMatchObject({ hold: true });
+    expect(calls.filter((c) => c.op === 'message.confirm')).toHaveLength(0);
+    settle();
+    await sending;
+    expect(calls.filter((c) => c.op === 'message.confirm').map((c) => c.req)).toEqual([{ orderId: ORDER, jobId: 'j', send: false }]);
+    expect(store.job.value).toMatchObject({ state: 'failed', error: { key: 'cmp_hiddenRefused' } });
     expect(store.busy.value).toBe(false);
     expect(store.draft.value.text).toBe('Please confirm your address.');
     hidden = false;
-    await store.send();
-    expect(calls.filter((c) => c.op === 'message.send')).toHaveLength(1);
+    const again = store.send();
+    await vi.waitFor(() => expect(calls.filter((c) => c.op === 'message.send')).toHaveLength(2));
+    settle();
+    await again;
+    expect(calls.filter((c) => c.op === 'message.confirm').map((c) => (c.req as Req<'message.confirm'>).send)).toEqual([false, true]);
+    expect(store.job.value?.state).toBe('sent');
     expect(store.sendError.value).toBeUndefined();
   });
 
