@@ -27,8 +27,23 @@ interface Side {
   marketplaceId: string;
 }
 
-/** In the framed composer: a draft, then a send, one after the other, as a seller sending repeatedly would. */
+/**
+ * A full run once lost a composer frame here ("frame closed") where runs of the group alone did not; what the
+ * page looked like then goes into the error, so that the next time says which frame went and why.
+ */
 async function sendRepeatedly(frame: Frame, side: Side): Promise<string[]> {
+  try {
+    return await sendFrom(frame, side);
+  } catch (error) {
+    const page = frame.page();
+    const composers = page.isClosed() ? [] : page.frames().filter((f) => f.url().includes('/composer.html'));
+    const state = `page ${page.isClosed() ? 'closed' : 'open'}, this frame ${frame.isDetached() ? 'detached' : 'attached'}, ${composers.length} composer frame(s) in the page now, ${side.sandbox.log().filter((e) => e.path.endsWith(`/messages/${SEGMENT}`)).length} sends in ${side.name}'s log`;
+    throw new Error(`${side.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (${state})`, { cause: error });
+  }
+}
+
+/** In the framed composer: a draft, then a send, one after the other, as a seller sending repeatedly would. */
+async function sendFrom(frame: Frame, side: Side): Promise<string[]> {
   // No helper functions inside: the page gets the function's source, and tsx would wrap named ones.
   return frame.evaluate(
     async ({ orderId, marketplaceId, segment, sends }) => {
