@@ -17,6 +17,17 @@ export interface ReleaseBuild {
   builtInMs: number;
 }
 
+/** Whether this checkout holds `commit` (a shallow clone may not) or its build is already kept. */
+export function releaseAvailable(commit: string): boolean {
+  if (existsSync(join(CACHE, commit, 'chrome-mv3', 'manifest.json'))) return true;
+  try {
+    execFileSync('git', ['cat-file', '-e', `${commit}^{commit}`], { cwd: ROOT, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function releaseBuild(commit: string): ReleaseBuild {
   const dir = join(CACHE, commit, 'chrome-mv3');
   if (existsSync(join(dir, 'manifest.json'))) return { dir, builtInMs: 0 };

@@ -11,7 +11,7 @@ import type { BrowserContext } from '@playwright/test';
 import { EXTENSION_DIR, extensionIdFor, launch } from './browser';
 import { connect, control, expect, served, test } from './harness';
 import { OrderPage, US_ORDER } from './order-page';
-import { releaseBuild } from './release-build';
+import { releaseAvailable, releaseBuild } from './release-build';
 
 /** The last release with a single connection. */
 const LAST_SINGLE_CONNECTION = '4cff3223d52b06847d775d13a740d5a100c0a8d4';
@@ -19,6 +19,8 @@ const TEXT = 'We can deliver on Saturday morning.';
 
 test('an upgrade from the single-connection release keeps the credentials and the draft: nothing re-entered, the send works', async ({ sandbox, pageErrors }) => {
   test.setTimeout(180_000);
+  // Without the release's commit there is nothing to upgrade from: a shallow clone says so instead of failing.
+  test.skip(!releaseAvailable(LAST_SINGLE_CONNECTION), `commit ${LAST_SINGLE_CONNECTION} is not in this checkout (shallow clone): fetch it to run the upgrade test`);
   const release = releaseBuild(LAST_SINGLE_CONNECTION);
   test.info().annotations.push({ type: 'release build', description: release.builtInMs === 0 ? 'from the cache' : `built in ${release.builtInMs} ms` });
   const root = mkdtempSync(join(tmpdir(), 'order-courier-upgrade-'));
