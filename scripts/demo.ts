@@ -5,9 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE, startSandbox, type Sandbox } from '../tests/sandbox/server';
+import { SANDBOX_ORDERS, SANDBOX_QUEUE, startSandbox, type Sandbox } from '../tests/sandbox/server';
 import { connect, control, launch, serviceWorker } from '../tests/e2e/browser';
 import { OrderPage } from '../tests/e2e/order-page';
+import { submitQueue } from '../tests/e2e/inbox-page';
 import { message } from '../tests/unit/notifications/fixtures';
 
 const OUT = resolve('demo-screenshots');
@@ -52,11 +53,7 @@ async function main() {
   await publishSampleChanges(sandbox);
   await popup.getByRole('tab', { name: 'Inbox' }).click();
   const inbox = popup.getByRole('tabpanel', { name: 'Inbox' });
-  await inbox.getByLabel('Queue URL').fill(sandbox.queueUrl);
-  await inbox.getByLabel('AWS region').fill(SANDBOX_AWS.region);
-  await inbox.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
-  await inbox.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
-  await inbox.getByRole('button', { name: 'Test and connect' }).click();
+  await submitQueue(inbox, sandbox);
   await inbox.getByRole('button', { name: 'Check now' }).click();
   await inbox.getByTestId('changes').getByRole('listitem').nth(2).waitFor();
   await popup.screenshot({ path: `${OUT}/5-popup-inbox.png`, fullPage: true });

@@ -8,9 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { ITERATIONS } from '../../lib/credentials/lock';
 import { EXTENSION_DIR } from '../../tests/e2e/browser';
-import { SANDBOX_AWS, SANDBOX_ORDERS, SANDBOX_QUEUE } from '../../tests/sandbox/server';
+import { SANDBOX_ORDERS, SANDBOX_QUEUE } from '../../tests/sandbox/server';
 import { message } from '../../tests/unit/notifications/fixtures';
 import { atAmazon } from '../../tests/sandbox/another-tool';
+import { connectQueue as connectQueueIn } from '../../tests/e2e/inbox-page';
 import { assertNoPageErrors, openSession, type LogEntry, type Session } from './session';
 import { median, metric, percentile, type Metric } from './stats';
 
@@ -36,13 +37,7 @@ async function openPopup(session: Session, tab: 'Inbox' | 'Notifications'): Prom
 
 async function connectQueue(session: Session): Promise<void> {
   const popup = await openPopup(session, 'Inbox');
-  const panel = popup.getByRole('tabpanel', { name: 'Inbox' });
-  await panel.getByLabel('Queue URL').fill(session.sandbox.queueUrl);
-  await panel.getByLabel('AWS region').fill(SANDBOX_AWS.region);
-  await panel.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
-  await panel.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
-  await panel.getByRole('button', { name: 'Test and connect' }).click();
-  await panel.getByTestId('queue-result').getByRole('status').waitFor({ timeout: 20_000 });
+  await connectQueueIn(popup.getByRole('tabpanel', { name: 'Inbox' }), session.sandbox);
   await popup.close();
 }
 

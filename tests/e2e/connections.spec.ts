@@ -8,12 +8,6 @@ import { addConnection, addConnections } from './connections-page';
 import { control, expect, served, test } from './harness';
 import { DE_ORDER, OrderPage, US_ORDER } from './order-page';
 
-/** The text the panel shows (its shadow root is closed, so it is read the way the inspector reads it). */
-async function panelText(order: OrderPage): Promise<string> {
-  const nodes = (await order.panelDom()) as Array<{ nodeName: string; nodeValue?: string }>;
-  return nodes.filter((n) => n.nodeName === '#text').map((n) => n.nodeValue ?? '').join(' ');
-}
-
 async function sendText(order: OrderPage, text: string) {
   await order.openComposer();
   await order.chooseType('confirmOrderDetails');
@@ -37,11 +31,11 @@ test('a US page goes to the North American connection and a German page to the E
 
     const us = await OrderPage.open(await context.newPage(), US_ORDER, 'sellercentral.amazon.com');
     await sendText(us, 'Hello, please confirm the colour of your mug.');
-    expect(await panelText(us)).toContain('Connection: North America');
+    expect(await us.panelText()).toContain('Connection: North America');
 
     const de = await OrderPage.open(await context.newPage(), DE_ORDER, 'sellercentral.amazon.de');
     await sendText(de, 'Guten Tag, bitte bestätigen Sie die Farbe.');
-    expect(await panelText(de)).toContain('Connection: Europe');
+    expect(await de.panelText()).toContain('Connection: Europe');
 
     const [naLog, euLog] = [(await served(sandbox)).slice(before.na), (await served(europe)).slice(before.eu)];
     const orderCalls = (log: typeof naLog) => log.filter((r) => r.service === 'spapi' && r.path.includes('/orders/')).map((r) => r.path);
@@ -79,22 +73,22 @@ test('where two connections serve a page the panel asks once and remembers; the 
 
     const de = await OrderPage.open(await context.newPage(), DE_ORDER, 'sellercentral.amazon.de');
     await de.button.click();
-    await expect.poll(() => panelText(de)).toContain('Several of your connections serve this page');
+    await expect.poll(() => de.panelText()).toContain('Several of your connections serve this page');
     expect(await de.hasComposer()).toBe(false);
     await de.clickPanelButton('Agency client');
     await expect.poll(() => de.hasComposer()).toBe(true);
-    expect(await panelText(de)).toContain('Connection: Agency client');
+    expect(await de.panelText()).toContain('Connection: Agency client');
 
     // Asked once: the next visit opens straight away with the remembered connection.
     await de.page.reload();
     await de.openComposer();
-    expect(await panelText(de)).toContain('Connection: Agency client');
+    expect(await de.panelText()).toContain('Connection: Agency client');
     expect(await pageCalls(europeTwo, before.two)).not.toEqual([]);
     expect(await pageCalls(europe, before.one)).toEqual([]);
 
     // Switching to the other connection reopens the composer for it.
     await de.clickPanelButton('Use Europe instead');
-    await expect.poll(() => panelText(de)).toContain('Connection: Europe');
+    await expect.poll(() => de.panelText()).toContain('Connection: Europe');
     // The new composer frame replaces the old one: asked again until it is the one that answers.
     const typesShown = async () => {
       try {
@@ -109,7 +103,7 @@ test('where two connections serve a page the panel asks once and remembers; the 
     // No connection for North America: the panel says which to add and opens the settings.
     const us = await OrderPage.open(await context.newPage(), US_ORDER, 'sellercentral.amazon.com');
     await us.button.click();
-    await expect.poll(() => panelText(us)).toContain('Add a connection for the region North America');
+    await expect.poll(() => us.panelText()).toContain('Add a connection for the region North America');
     const settings = context.waitForEvent('page');
     await us.clickPanelButton('Open the settings');
     expect((await settings).url()).toContain('/options.html');

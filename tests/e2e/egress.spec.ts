@@ -7,6 +7,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { SANDBOX_AWS, SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../sandbox/server';
 import { connect, control, expect, test } from './harness';
 import { OrderPage } from './order-page';
+import { submitQueue } from './inbox-page';
 
 const SECRETS_ELSEWHERE = 'The stored secret was entered for another address.';
 
@@ -191,11 +192,7 @@ test('secrets echoed back inside error answers are never shown, stored or logged
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByRole('tab', { name: 'Inbox' }).click();
   const panel = popup.getByRole('tabpanel', { name: 'Inbox' });
-  await panel.getByLabel('Queue URL').fill(sandbox.queueUrl);
-  await panel.getByLabel('AWS region').fill(SANDBOX_AWS.region);
-  await panel.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
-  await panel.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
-  await panel.getByRole('button', { name: 'Test and connect' }).click();
+  await submitQueue(panel, sandbox);
   await expect(panel.getByText('***').first()).toBeVisible();
   // The field itself still holds what the seller typed; the check below is about everything else.
   await panel.getByLabel('Secret access key').fill('');

@@ -3,31 +3,16 @@
  * queue. A change in each reaches the one inbox, says which connection it came from, and opens its order on
  * that connection's Seller Central host and merchant account.
  */
-import type { Page, Worker } from '@playwright/test';
-import { SANDBOX_AWS, startSandbox, type Sandbox } from '../sandbox/server';
+import type { Worker } from '@playwright/test';
+import { startSandbox } from '../sandbox/server';
 import { message } from '../unit/notifications/fixtures';
 import { addConnections } from './connections-page';
 import { control, expect, served, test } from './harness';
 import { DE_ORDER, OrderPage, US_ORDER } from './order-page';
+import { connectQueue } from './inbox-page';
 
 type Chrome = { chrome: { action: { getBadgeText(details: object): Promise<string> } } };
 const badge = (worker: Worker) => worker.evaluate(() => (globalThis as unknown as Chrome).chrome.action.getBadgeText({}));
-
-async function connectQueue(popup: Page, sandbox: Sandbox) {
-  const panel = popup.getByRole('tabpanel', { name: 'Inbox' });
-  await panel.getByLabel('Queue URL').fill(sandbox.queueUrl);
-  await panel.getByLabel('AWS region').fill(SANDBOX_AWS.region);
-  await panel.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
-  await panel.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
-  await panel.getByRole('button', { name: 'Test and connect' }).click();
-  await expect(panel.getByTestId('queue-result').getByRole('status')).toHaveText('The queue answered. Order Courier now listens to it while the browser runs.');
-}
-
-/** The text the panel shows (its shadow root is closed, so it is read the way the inspector reads it). */
-async function panelText(order: OrderPage): Promise<string> {
-  const nodes = (await order.panelDom()) as Array<{ nodeName: string; nodeValue?: string }>;
-  return nodes.filter((n) => n.nodeName === '#text').map((n) => n.nodeValue ?? '').join(' ');
-}
 
 test("each connection's queue feeds the one inbox: a change names its connection and opens on that connection's host", async ({ context, extensionId, sandbox, worker }) => {
   test.setTimeout(150_000);
@@ -46,11 +31,11 @@ test("each connection's queue feeds the one inbox: a change names its connection
     const panel = popup.getByRole('tabpanel', { name: 'Inbox' });
     // Each connection has its own queue: the settings say whose, and follow the connection switch.
     await expect(panel.getByTestId('queue-connection')).toContainText('North America');
-    await connectQueue(popup, sandbox);
+    await connectQueue(popup.getByRole('tabpanel', { name: 'Inbox' }), sandbox);
     await popup.getByLabel('Connection').selectOption({ label: 'Europe' });
     await expect(panel.getByTestId('queue-connection')).toContainText('Europe');
     await expect(panel.getByLabel('Queue URL')).toBeVisible();
-    await connectQueue(popup, europe);
+    await connectQueue(popup.getByRole('tabpanel', { name: 'Inbox' }), europe);
 
     await control(sandbox, 'sqs/publish', { body: message({ notificationId: 'na-change', orderId: US_ORDER, marketplaceId: 'ATVPDKIKX0DER', eventTime: '2026-03-02T10:00:00.000Z' }) });
     await control(europe, 'sqs/publish', { body: message({ notificationId: 'eu-change', orderId: DE_ORDER, marketplaceId: 'A1PA6795UKMFR9', eventTime: '2026-03-02T11:00:00.000Z' }) });
@@ -74,7 +59,7 @@ test("each connection's queue feeds the one inbox: a change names its connection
     await expect(orderPage).toHaveURL(`https://sellercentral.amazon.de/orders-v3/order/${DE_ORDER}?mons_sel_dir_mcid=A2EUMERCHANT`);
     const order = new OrderPage(orderPage);
     await order.openComposer();
-    expect(await panelText(order)).toContain('Connection: Europe');
+    expect(await order.panelText()).toContain('Connection: Europe');
 
     const openedUs = context.waitForEvent('page');
     await us.getByRole('button').click();

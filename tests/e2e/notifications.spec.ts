@@ -9,6 +9,7 @@ import { message } from '../unit/notifications/fixtures';
 import { connect, control, expect, served, test } from './harness';
 import { OrderPage } from './order-page';
 import { atAmazon } from '../sandbox/another-tool';
+import { connectQueue } from './inbox-page';
 
 type Made = { payload: { destinationId: string; subscriptionId: string } };
 
@@ -157,12 +158,7 @@ test('a seller still on ORDER_STATUS_CHANGE migrates to ORDER_CHANGE in one step
 test('a seller connects the queue and sees new orders and cancellation requests, urgent first, and opens one', async ({ context, extensionId, sandbox, worker }) => {
   const popup = await openPopup(context, extensionId, 'Inbox');
   const panel = popup.getByRole('tabpanel', { name: 'Inbox' });
-  await panel.getByLabel('Queue URL').fill(sandbox.queueUrl);
-  await panel.getByLabel('AWS region').fill(SANDBOX_AWS.region);
-  await panel.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
-  await panel.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
-  await panel.getByRole('button', { name: 'Test and connect' }).click();
-  await expect(panel.getByTestId('queue-result').getByRole('status')).toHaveText('The queue answered. Order Courier now listens to it while the browser runs.');
+  await connectQueue(panel, sandbox);
   await expect(panel.getByText(`with access key ${SANDBOX_AWS.accessKeyId}`)).toBeVisible();
   // The secret is gone from the page and never comes back.
   await expect(panel.getByLabel('Secret access key')).toHaveCount(0);
@@ -253,15 +249,6 @@ test('"Check now" while the inbox is listening answers with the change just queu
   await expect(entries.first()).toContainText(`Order ${SANDBOX_ORDERS.us}`);
   expect(await queued(sandbox)).toBe(0);
 });
-
-async function connectQueue(panel: ReturnType<Page['getByRole']>, sandbox: Parameters<typeof control>[0] & { queueUrl: string }) {
-  await panel.getByLabel('Queue URL').fill(sandbox.queueUrl);
-  await panel.getByLabel('AWS region').fill(SANDBOX_AWS.region);
-  await panel.getByLabel('Access key ID').fill(SANDBOX_AWS.accessKeyId);
-  await panel.getByLabel('Secret access key').fill(SANDBOX_AWS.secretAccessKey);
-  await panel.getByRole('button', { name: 'Test and connect' }).click();
-  await expect(panel.getByTestId('queue-result').getByRole('status')).toHaveText('The queue answered. Order Courier now listens to it while the browser runs.');
-}
 
 test('the inbox names the marketplace and what the buyer wants cancelled, marks a cancelled order "do not ship", and counts a redelivered message once', async ({ context, extensionId, sandbox }) => {
   const popup = await openPopup(context, extensionId, 'Inbox');

@@ -125,6 +125,11 @@ export class OrderPage {
     return [...walk(root)];
   }
 
+  /** The text the panel shows (its shadow root is closed, so it is read the way the inspector reads it). */
+  async panelText(): Promise<string> {
+    return (await this.panelDom()).filter((n) => n.nodeName === '#text').map((n) => (n as { nodeValue?: string }).nodeValue ?? '').join(' ');
+  }
+
   /** The `src` of the panel's composer frame, token and all: what a leak of the panel's internals would reveal. */
   async composerSrc(): Promise<string> {
     const frame = (await this.panelDom()).find((n) => n.nodeName === 'IFRAME' && attribute(n, 'src')?.includes('/composer.html'));
