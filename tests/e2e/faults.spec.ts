@@ -127,13 +127,29 @@ test('Amazon accepts the send but the answer is lost: the retry does not send a 
   expect(await sentCount(sandbox)).toBe(1);
 });
 
-test('the tab navigating away mid-send does not stop or repeat the send', async ({ context, extensionId, sandbox }) => {
+test('the tab navigating away mid-send does not stop or repeat the send', async ({ context, extensionId, sandbox, worker }) => {
   const page = await context.newPage();
   const order = await readyToSend(page, context, extensionId, sandbox);
   await faults(sandbox, { service: 'spapi', operation: 'confirmCustomizationDetails', action: 'delay', delayMs: 1500 });
   await order.send();
-  // Mid-send: the background has taken the job (its upload has begun) when the tab leaves.
-  await expect.poll(async () => (await served(sandbox)).some((r) => r.operation === 'createUploadDestinationForResource')).toBe(true);
+  // Mid-send: the click was confirmed and the message call is with Amazon (the job is "sending" in the
+  // journal) when the tab leaves. Uploads alone are not the point: they start at the click, before the
+  // composer has confirmed it, and a click the composer never confirms is rightly not sent.
+  const sending = () =>
+    worker.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('order-courier');
+          open.onsuccess = () => {
+            const all = open.result.transaction('sends').objectStore('sends').getAll();
+            all.onsuccess = () => {
+              resolve((all.result as Array<{ state: string }>).some((job) => job.state === 'sending'));
+              open.result.close();
+            };
+          };
+        }),
+    );
+  await expect.poll(sending, { timeout: 10_000 }).toBe(true);
   await page.goto('https://sellercentral.amazon.com/orders-v3');
   await expect.poll(() => sentCount(sandbox), { timeout: 10_000 }).toBe(1);
   // Back on the order, the panel shows it was sent, once.
